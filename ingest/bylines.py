@@ -1,0 +1,100 @@
+"""Bylines: the visible "by" line, and the people in it.
+
+A byline mixes people, roles ("Staff Writer"), outlets ("Red River Gazette"), agencies
+("Associated Press") and sometimes site accounts ("admin", "Metro Desk"). Only people become
+`authors`; agencies are passed back as publishers; the rest is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import html as lxml_html
+
+from ingest.page_regions import BYLINE_HINTS, hints, story_nodes
+from ingest.publishers import Publisher, Registry, name_key
+
+BY_WORD = re.compile(r"^\s*(?:by|von|por|par|di|door|av|de|oleh|written by|posted by)[:\s]+",
+                     re.IGNORECASE)
+SEGMENT_BREAK = re.compile(r"\s*(?:[|•·\n]|\s[-–—]\s|\b(?:published|updated|posted|veröffentlicht|"
+                           r"aktualisiert|publicado|actualizado|atualizado)\b)\s*", re.IGNORECASE)
+JOINERS = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\by\b|\be\b|\bet\b|\bog\b|\boch\b)\s*")
+ROLE_WORDS = re.compile(
+    r"\b(?:writer|reporter|correspondent|editor|columnist|contributor|contributing|analyst|"
+    r"producer|photographer|staff|bureau|chief|senior|intern|special|journalist|"
+    r"redakteur\w*|korrespondent\w*|autor\w*|periodista|redactor\w*|repórter|desk|team|"
+    r"newsroom|news|gazette|post|times|herald|tribune|journal|daily|press|media|observer|"
+    r"ledger|chronicle|wire|agency|online|magazine|radio|tv|network)\b",
+    re.IGNORECASE,
+)
+ACCOUNT = re.compile(
+    r"^(?:admin(?:istrator)?|editor(?:ial)?|editors|staff|newsdesk|webdesk|desk|team|guest|"
+    r"redaktion|redacci[oó]n|reda[cç][aã]o|r[ée]daction|redazione|user\d*|.+\s(?:desk|staff|"
+    r"team|newsroom|editors|reporters))$",
+    re.IGNORECASE,
+)
+PARTICLES = {"de", "da", "do", "dos", "van", "von", "der", "den", "del", "della", "di", "la", "le",
+             "al", "el", "bin", "ibn", "ter", "zu", "y", "du", "st."}
+ACCOUNT_PATH = re.compile(r"/(?:author|authors|user|users|members?|profile)/", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Byline:
+    """A byline as printed, and what it names."""
+
+    text: str | None = None
+    """The byline as printed, "by" removed."""
+    people: list[str] = field(default_factory=list)
+    agencies: list[Publisher] = field(default_factory=list)
+    account_link: bool = False
+    """True when the name links to the site's own author archive (a CMS account)."""
+
+
+def is_person_name(text: str) -> bool:
+    """True when `text` looks like a person's name (2-5 capitalised words, no role or outlet)."""
+    words = text.split()
+    if not 2 <= len(words) <= 5 or len(text) > 60 or re.search(r"\d|@|https?:", text):
+        return False
+    if ACCOUNT.match(text) or ROLE_WORDS.search(text):
+        return False
+    return all(w[0].isupper() or w.lower() in PARTICLES for w in words)
+
+
+def parse_byline(text: str, registry: Registry, own: set[str] = frozenset()) -> Byline:
+    """Split a byline into people and agencies; `own` holds the site's own names to ignore."""
+    printed = " ".join(BY_WORD.sub("", " ".join(text.split())).split())
+    head = next((s for s in SEGMENT_BREAK.split(printed) if re.search(r"[^\W\d_]", s)), "")
+    result = Byline(text=head.strip(" ,|") or None)
+    for part in JOINERS.split(BY_WORD.sub("", head)):
+        part = part.strip(" .,:;()")
+        if not part or name_key(part) in own:
+            continue
+        pub = registry.lookup(part)
+        if pub is not None:
+            if pub not in result.agencies:
+                result.agencies.append(pub)
+        elif is_person_name(part) and part not in result.people:
+            result.people.append(part)
+    return result
+
+
+def find_byline(region: lxml_html.HtmlElement, registry: Registry,
+                own: set[str] = frozenset()) -> Byline:
+    """The story's visible byline: the first short author/byline element in the article."""
+    xpath = ".//*[@rel='author' or @itemprop='author' or @class or @id]"
+    for node in story_nodes(region, xpath):
+        marked = node.get("rel") == "author" or node.get("itemprop") == "author"
+        if not (marked or BYLINE_HINTS.search(hints(node))):
+            continue
+        text = " ".join(node.text_content().split())
+        if not 2 <= len(text) <= 160:
+            continue
+        byline = parse_byline(text, registry, own)
+        hrefs = [a.get("href", "") for a in node.iter("a")]
+        if node.tag == "a":
+            hrefs.append(node.get("href", ""))
+        byline.account_link = any(ACCOUNT_PATH.search(h) for h in hrefs)
+        if byline.people or byline.agencies or ACCOUNT.match(byline.text or ""):
+            return byline
+    return Byline()

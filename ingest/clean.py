@@ -1,0 +1,90 @@
+"""Cleaning stage: residue of site chrome that survives boilerplate removal.
+
+trafilatura keeps whatever sits inside the article container, and content farms put counters,
+share prompts, "read more" boxes and credits there. Each rule below describes a kind of line
+(its shape), so it holds across templates and languages. Dropped lines are returned, not lost:
+the attribution stage still reads them for credit lines such as "Copyright 2024 NPR".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.captions import credit_from_caption, is_credit_line
+
+COUNTER = r"\d[\d.,]*\s*[kKmM]?\s*(?:comments?|views?|shares?|likes?|reads?|kommentare?|" \
+    r"comentarios?|commentaires?|aufrufe|visitas|vues)"
+ENGAGEMENT = re.compile(
+    rf"^(?:(?:{COUNTER}|\d+\s*min(?:ute)?s?\s*(?:read|lesezeit)|leave a comment|no comments?)"
+    r"[\s|·•,]*)+$",
+    re.IGNORECASE,
+)
+PROMPT = re.compile(
+    r"^(?:share(?: this(?: article| story)?)?|share on \w+|click to share.*|follow us.*|"
+    r"(?:read|see) (?:more|also|next)|related(?: articles?| stories| posts)?|"
+    r"(?:you may|you might) also like|recommended(?: for you)?|more from .{1,40}|"
+    r"(?:related|more|read more|read also|also read|see also|watch|listen|recommended|"
+    r"also on [^:]{1,40}|mehr zum thema|lesen sie (?:auch|mehr)|veja também|leia (?:mais|também)|"
+    r"lea también|lire aussi|à lire aussi)\s*:.{0,200}|"
+    r"lesen sie auch.{0,200}|mehr zum thema|weiterlesen|"
+    r"leia (?:mais|também).{0,200}|lea también.{0,200}|lire aussi.{0,200}|advertisement|"
+    r"anzeige|publicidad|sign up for .{0,80}newsletter.*|subscribe to .{0,80}|"
+    r"(?:print|email|facebook|twitter|x|whatsapp|linkedin|pinterest|telegram|reddit)"
+    r"(?:\s*[|/,·•]?\s*(?:print|email|facebook|twitter|x|whatsapp|linkedin|pinterest|"
+    r"telegram|reddit))*)\s*[:.»›>]?$",
+    re.IGNORECASE,
+)
+BREADCRUMB = re.compile(r"^(?:home|start|startseite|inicio|accueil)\s*[»›>/|]\s*.+", re.IGNORECASE)
+RIGHTS = re.compile(r"(?:\ball rights? reserved|\balle rechte vorbehalten|"
+                    r"\btodos los derechos reservados|\btous droits réservés)\W*$", re.IGNORECASE)
+CONTRIBUTED = re.compile(r"\b(?:contributed|contributing) to this (?:report|story|article)\b|"
+                         r"\bcontributed reporting\b", re.IGNORECASE)
+"""A contribution line ("Reuters contributed to this report") credits help, not authorship."""
+WEEKDAY_DATE = re.compile(
+    r"^(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|"
+    r"donnerstag|freitag|samstag|sonntag|lunes|martes|miércoles|jueves|viernes|sábado|domingo)"
+    r",?\s+)?(?:\w+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\.?\s+\w+\.?\s+\d{4}|\d{4}-\d{2}-\d{2}|"
+    r"\d{1,2}[./]\d{1,2}[./]\d{2,4})$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class Cleaned:
+    """Paragraphs kept as story text, lines dropped as chrome, credits found in the text."""
+
+    paragraphs: list[str]
+    dropped: list[str] = field(default_factory=list)
+    image_credits: list[str] = field(default_factory=list)
+
+
+def is_chrome_line(line: str) -> bool:
+    """True when a whole line is site chrome rather than story text."""
+    short = len(line.split()) <= 25
+    return bool(
+        ENGAGEMENT.match(line)
+        or PROMPT.match(line)
+        or WEEKDAY_DATE.match(line)
+        or (short and BREADCRUMB.match(line))
+        or (short and RIGHTS.search(line))
+        or (short and CONTRIBUTED.search(line))
+    )
+
+
+def clean(paragraphs: list[str], title: str | None = None) -> Cleaned:
+    """Split paragraphs into story text, chrome and photo credits."""
+    result = Cleaned(paragraphs=[])
+    seen: set[str] = set()
+    for line in paragraphs:
+        if line in seen or (title and line == title):
+            result.dropped.append(line)  # repeated headline or duplicate block
+        elif is_credit_line(line):
+            result.dropped.append(line)
+            result.image_credits.append(credit_from_caption(line) or line)
+        elif is_chrome_line(line):
+            result.dropped.append(line)
+        else:
+            result.paragraphs.append(line)
+        seen.add(line)
+    return result

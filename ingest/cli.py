@@ -1,0 +1,277 @@
+"""The `ingest` command line: a thin click layer over the core library.
+
+Each command is a few lines over a library function. Errors are one line on stderr and an
+exit status: 0 success, 1 the work failed, 2 bad usage (DESIGN.md, "Command line").
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ingest import __version__
+from ingest.errors import ConfigError, IngestError
+from ingest.fetch import FetchSettings, check_url
+from ingest.page import Page
+from ingest.pipeline import process
+from ingest.record import Article
+from ingest.runner import ingest_urls
+from ingest.store import Store
+
+DEFAULT_DB = Path("data/news.db")
+
+
+class Fail(click.ClickException):
+    """The work failed (exit 1), with a one-line message."""
+
+    exit_code = 1
+
+
+class IngestGroup(click.Group):
+    """A group whose errors are one line on stderr, never a usage dump or a traceback."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        try:
+            return super().main(*args, **kwargs)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("error: aborted", err=True)
+            sys.exit(130)
+        except click.ClickException as exc:
+            click.echo(f"error: {exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
+        except (IngestError, ConfigError) as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+        except Exception as exc:  # a bug, not bad input: say so in one line unless -v
+            if os.environ.get("INGEST_VERBOSE"):
+                traceback.print_exc()
+            click.echo(f"error: internal error: {type(exc).__name__}: {exc} "
+                       "(run with -v for the traceback)", err=True)
+            sys.exit(1)
+
+
+def db_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """`--db PATH` on every command (default data/news.db, or $INGEST_DB)."""
+    return click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path),
+                        envvar="INGEST_DB", default=None,
+                        help="SQLite database (default data/news.db, or $INGEST_DB).")(command)
+
+
+def resolve_db(ctx: click.Context, db: Path | None) -> Path:
+    """The database path: the command's --db, else the group's, else the default."""
+    return db or ctx.find_root().params.get("db") or DEFAULT_DB
+
+
+def open_store(path: Path, *, must_exist: bool = False) -> Store:
+    if must_exist and not path.exists():
+        raise Fail(f"no database at {path} (create one with `ingest fetch` or `ingest demo`)")
+    return Store(path)
+
+
+def report_error(url: str, exc: IngestError) -> None:
+    """One line on stderr for a page that failed."""
+    click.echo(f"error: {url}: {exc.reason}" + (f": {exc.detail}" if exc.detail else ""),
+               err=True)
+
+
+def emit(article: Article, as_json: bool, status: str | None = None) -> None:
+    """Print a record: one JSON line, or a short human summary."""
+    record = article.to_dict()
+    if as_json:
+        click.echo(json.dumps(record, ensure_ascii=False))
+        return
+    if status:
+        click.echo(f"{status:9s} {article.id}  {article.title or '(untitled)'}")
+        return
+    evidence = "; ".join(f"{e['kind']}: {e['text']}" for e in record["syndication_evidence"])
+    for label, value in (
+        ("title", article.title), ("url", article.url), ("site", article.site_name),
+        ("byline", article.byline), ("authors", ", ".join(article.authors) or None),
+        ("published", article.published_at and
+         f"{article.published_at} ({article.published_at_source})"),
+        ("publisher", article.original_publisher),
+        ("syndicated", f"yes ({evidence})" if article.is_syndicated else "no"),
+        ("photo", "; ".join(article.image_credits) or None), ("language", article.language),
+        ("words", article.word_count),
+    ):
+        if value is not None:
+            click.echo(f"{label:>10}: {value}")
+    click.echo("")
+    click.echo(article.text)
+
+
+@click.group(cls=IngestGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="ingest")
+@db_option
+@click.option("-v", "--verbose", is_flag=True, help="Show more detail, and tracebacks of bugs.")
+def cli(db: Path | None, verbose: bool) -> None:
+    """News scraping and syndication ingester.
+
+    Fetch, crawl or import news pages, turn each into one clean record (title, text, byline,
+    authors, dates, original publisher, syndication evidence) and store it in SQLite.
+    """
+    if verbose:
+        os.environ["INGEST_VERBOSE"] = "1"
+
+
+@cli.command("fetch")
+@click.argument("urls", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print each record as one JSON line.")
+@click.option("--source", help="Source name to store with the records.")
+@click.option("--timeout", type=float, default=30.0, show_default=True,
+              help="Seconds allowed to connect and for each read.")
+@click.option("--retries", type=int, default=3, show_default=True,
+              help="Retries for timeouts, resets, 5xx, 408 and 429.")
+@db_option
+@click.pass_context
+def fetch_command(ctx: click.Context, urls: tuple[str, ...], as_json: bool, source: str | None,
+                  timeout: float, retries: int, db: Path | None) -> None:
+    """Fetch URLs (with retries), process and store them.
+
+    Example: ingest fetch https://www.example.com/news/story.html --json
+    """
+    for url in urls:
+        try:
+            check_url(url)
+        except IngestError:
+            raise click.UsageError(f"not an http(s) URL: {url!r}") from None
+    counts = ingest_urls(
+        urls, open_store(resolve_db(ctx, db)),
+        settings=FetchSettings(timeout=timeout, retries=retries), source=source,
+        on_article=lambda article, status: emit(article, as_json, None if as_json else status),
+        on_error=report_error,
+    )
+    if counts.pages_failed:
+        sys.exit(1)
+
+
+@cli.command("extract")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+@click.option("--url", required=True, help="The URL the page was fetched from.")
+@click.option("--json", "as_json", is_flag=True, help="Print the record as one JSON line.")
+@click.option("--fetched-at", type=click.DateTime(["%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S",
+                                                   "%Y-%m-%d"]),
+              help="When the page was fetched (default: now), for relative dates.")
+@click.option("--content-type", help="The Content-Type the server sent, if known.")
+@db_option
+@click.pass_context
+def extract_command(ctx: click.Context, file: Path, url: str, as_json: bool,
+                    fetched_at: datetime | None, content_type: str | None,
+                    db: Path | None) -> None:
+    """Process a saved HTML file (or - for stdin) without the network.
+
+    The record is printed; it is stored only when --db (or $INGEST_DB) is given.
+
+    Example: ingest extract saved/story.html --url https://www.example.com/story --json
+    """
+    try:
+        check_url(url)
+    except IngestError:
+        raise click.UsageError(f"--url is not an http(s) URL: {url!r}") from None
+    if str(file) == "-":
+        body = sys.stdin.buffer.read()
+    elif not file.is_file():
+        raise click.UsageError(f"no such file: {file}")
+    else:
+        try:
+            body = file.read_bytes()
+        except OSError as exc:
+            raise Fail(f"cannot read {file}: {exc.strerror}") from None
+    when = fetched_at or datetime.now(UTC)
+    page = Page(url=url, body=body, fetched_at=when if when.tzinfo else when.replace(
+        tzinfo=UTC), headers={"content-type": content_type} if content_type else {})
+    explicit_db = db or ctx.find_root().params.get("db")
+    try:
+        article = process(page)
+    except IngestError as exc:
+        if explicit_db:
+            open_store(explicit_db).record_failure(url, exc)
+        raise Fail(f"{file}: {exc.reason}: {exc.detail}".rstrip(": ")) from None
+    if explicit_db:
+        open_store(explicit_db).save([(article, page)])
+    emit(article, as_json)
+
+
+@cli.command("search")
+@click.argument("query")
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print each hit as one JSON line.")
+@db_option
+@click.pass_context
+def search_command(ctx: click.Context, query: str, limit: int, as_json: bool,
+                   db: Path | None) -> None:
+    """Full-text search of stored stories (SQLite FTS5 syntax).
+
+    Example: ingest search 'Moscow AND Xi'
+    """
+    hits = open_store(resolve_db(ctx, db), must_exist=True).search(query, limit)
+    for hit in hits:
+        if as_json:
+            click.echo(json.dumps(hit, ensure_ascii=False))
+        else:
+            click.echo(f"{hit['title']}  ({hit['site_name'] or hit['url']}, "
+                       f"{hit['published_at'] or 'undated'})\n    {hit['snippet']}")
+    if not hits and not as_json:
+        click.echo("no matches", err=True)
+
+
+@cli.command("stats")
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+@db_option
+@click.pass_context
+def stats_command(ctx: click.Context, as_json: bool, db: Path | None) -> None:
+    """Counts per source and publisher, syndicated share, failures and recent runs.
+
+    Example: ingest stats
+    """
+    stats = open_store(resolve_db(ctx, db), must_exist=True).stats()
+    if as_json:
+        click.echo(json.dumps(stats, ensure_ascii=False, default=str))
+        return
+    total = stats["articles"]
+    share = f"{stats['syndicated'] / total:.0%}" if total else "-"
+    click.echo(f"articles {total}   syndicated {stats['syndicated']} ({share})   "
+               f"failures {stats['failures']}")
+    for title, key, label in (("by source", "by_source", "source"),
+                              ("by original publisher", "by_publisher", "publisher"),
+                              ("failures by reason", "failures_by_reason", "reason")):
+        if stats[key]:
+            click.echo(f"\n{title}:")
+            for row in stats[key]:
+                click.echo(f"  {row[label] or '(unknown)':40s} {row['n']:>7}")
+    for run in stats["runs"]:
+        click.echo(f"run {run['id']}: {run['status']} {run['started_at']} -> "
+                   f"{run['finished_at'] or '…'} new {run['pages_new']} "
+                   f"failed {run['pages_failed']}")
+
+
+@cli.command("demo")
+@db_option
+@click.pass_context
+def demo_command(ctx: click.Context, db: Path | None) -> None:
+    """Serve the bundled demo site on 127.0.0.1 and ingest it: the whole job, no network.
+
+    Example: ingest demo --db /tmp/demo.db
+    """
+    from ingest.demo import run_demo
+
+    path = resolve_db(ctx, db)
+    summary = run_demo(open_store(path), echo=click.echo)
+    click.echo(f"\n{summary}\n\nTry next:\n  ingest --db {path} stats\n"
+               f"  ingest --db {path} search 'wire OR agency'\n")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="ingest")

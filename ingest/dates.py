@@ -1,0 +1,207 @@
+"""Dates stage: when the story was published and last modified, normalised to UTC.
+
+Evidence is ranked by how deliberately the page states it: JSON-LD, then meta tags, then a
+`<time>` element in the story, then a date written in the byline, then the feed entry, then the
+URL path. Machine formats (ISO 8601, RFC 822) are parsed directly; dateparser, which is slow
+when it must guess, only sees short human-written dates, with the page language as a hint and
+`fetched_at` as the base for relative dates ("2 hours ago"). Dates in site chrome (a header
+today-widget, a sidebar list) are never read, and impossible dates (before 1995, after the
+fetch) are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import dateparser
+from lxml import html as lxml_html
+
+from ingest.metadata import PageMeta, ld_text
+from ingest.page_regions import META_HINTS, hints, story_nodes
+
+EARLIEST = date(1995, 1, 1)
+PUBLISHED_META = (
+    "article:published_time", "og:article:published_time", "og:published_time", "datepublished",
+    "pubdate", "publishdate", "publish-date", "publish_date", "publication_date", "dc.date.issued",
+    "dc.date", "dcterms.issued", "dcterms.date", "dcterms.created", "sailthru.date",
+    "parsely-pub-date", "article.published", "date", "citation_publication_date",
+)
+MODIFIED_META = (
+    "article:modified_time", "og:article:modified_time", "og:updated_time", "datemodified",
+    "dcterms.modified", "last-modified",
+)
+MONTH_WORD = r"[^\W\d_]{3,}\.?"
+TIME_PART = (
+    r"(?:,?\s*(?:at|um|a las|às|à|kl\.?|-|–|\|)?\s*\d{1,2}[:.h]\d{2}(?::\d{2})?\s*"
+    r"(?i:[ap]\.?\s?m\.?|uhr|h)?\s*(?:\(?[A-Z]{2,5}\)?(?![\w])|[+-]\d{2}:?\d{2})?)?"
+)
+TEXT_DATE = re.compile(
+    rf"(?:\d{{1,2}}\.?\s+(?:de\s+)?{MONTH_WORD},?\s+(?:de\s+)?\d{{4}}"
+    rf"|{MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}}){TIME_PART}",
+)
+HAS_TIME = re.compile(r"\d{1,2}[:.h]\d{2}")
+UPDATE_WORDS = re.compile(
+    r"(?:updated?|modified|edited|aktualisiert|geändert|actualizad[oa]|atualizad[oa]|"
+    r"mis à jour|aggiornato)\W*(?:on|am|el|em|le|il)?\W*$",
+    re.IGNORECASE,
+)
+URL_DATE = re.compile(
+    r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|[-_]|$)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One date the page states, with where it was found."""
+
+    source: str
+    """json-ld, meta, time-element, byline-text, feed or url."""
+    raw: str
+    modified: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Dates:
+    """The dates stage's result, as record fields."""
+
+    published_at: str | None = None
+    published_at_source: str | None = None
+    published_at_raw: str | None = None
+    modified_at: str | None = None
+
+
+def _zone(name: str | None) -> timezone | ZoneInfo:
+    try:
+        return ZoneInfo(name) if name else UTC
+    except (ZoneInfoNotFoundError, ValueError):
+        return UTC
+
+
+def parse_date(
+    raw: str, *, fetched_at: datetime, languages: list[str] | None = None, tz: str | None = None
+) -> datetime | date | None:
+    """A stated date as an aware datetime (or a date when no time is given); None if unreadable.
+
+    Times without an offset are read in `tz` (the source's time zone), else UTC.
+    """
+    text = " ".join(raw.split())
+    if not text:
+        return None
+    zone = _zone(tz)
+    if re.match(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            if len(text) == 10:
+                return date.fromisoformat(text)
+            value = datetime.fromisoformat(text.replace(" ", "T", 1))
+            return value if value.tzinfo else value.replace(tzinfo=zone)
+        except ValueError:
+            pass
+    if re.match(r"(?:[A-Z][a-z]{2},\s*)?\d{1,2}\s+[A-Z][a-z]{2}\s+\d{4}\s+\d", text):
+        try:
+            value = parsedate_to_datetime(text)
+            return value if value.tzinfo else value.replace(tzinfo=zone)
+        except (TypeError, ValueError, IndexError):
+            pass
+    clean = re.sub(r"\b([ap])\.\s?m\.", r"\1m", text, flags=re.IGNORECASE)
+    clean = re.sub(r"\b(?:at|um|uhr|kl)\b\.?", " ", clean, flags=re.IGNORECASE)
+    settings = {
+        "RELATIVE_BASE": fetched_at.astimezone(zone).replace(tzinfo=None),
+        "TIMEZONE": str(zone), "TO_TIMEZONE": "UTC", "RETURN_AS_TIMEZONE_AWARE": True,
+        "PREFER_DATES_FROM": "past", "DATE_ORDER": "DMY" if "/" not in clean else "MDY",
+    }
+    langs = list(dict.fromkeys([*(languages or []), "en"]))
+    try:
+        value = dateparser.parse(clean, languages=langs, settings=settings)
+    except (ValueError, OverflowError):
+        return None
+    if value is None:
+        return None
+    relative = not re.search(r"\d{4}", text)
+    return value if relative or HAS_TIME.search(text) else value.date()
+
+
+def format_date(value: datetime | date) -> str:
+    """ISO 8601: UTC with a Z for datetimes, the plain day for dates."""
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).replace(microsecond=0).isoformat().replace(
+            "+00:00", "Z"
+        )
+    return value.isoformat()
+
+
+def _plausible(value: datetime | date, fetched_at: datetime) -> bool:
+    day = value.astimezone(UTC).date() if isinstance(value, datetime) else value
+    return EARLIEST <= day <= (fetched_at + timedelta(days=1)).date()
+
+
+def text_dates(text: str) -> list[tuple[str, bool]]:
+    """Dates written in a short text (a byline, a dateline): (date text, is_update)."""
+    found = []
+    for match in TEXT_DATE.finditer(text):
+        before = text[max(0, match.start() - 30): match.start()]
+        found.append((match.group(0).strip(" ,|-–"), bool(UPDATE_WORDS.search(before))))
+    return found
+
+
+def collect(meta: PageMeta, region: lxml_html.HtmlElement, url: str,
+            feed_date: str | None = None) -> list[Candidate]:
+    """Every date the page states about the story, best evidence first."""
+    found: list[Candidate] = []
+    article = meta.article or {}
+    for key, modified in (("datePublished", False), ("dateCreated", False),
+                          ("dateModified", True)):
+        value = ld_text(article.get(key))
+        if value:
+            found.append(Candidate("json-ld", value, modified))
+    for names, modified in ((PUBLISHED_META, False), (MODIFIED_META, True)):
+        value = meta.first(*names)
+        if value:
+            found.append(Candidate("meta", value, modified))
+    for node in story_nodes(region, ".//time[@datetime] | .//*[@itemprop][@datetime or @content]"):
+        prop = (node.get("itemprop") or "").lower()
+        if node.tag != "time" and prop not in ("datepublished", "datemodified"):
+            continue
+        label = f"{hints(node)} {prop} {node.text_content()}"
+        modified = bool(re.search(r"updat|modif|aktualisiert|geändert", label, re.IGNORECASE))
+        found.append(Candidate("time-element", node.get("datetime") or node.get("content"),
+                               modified))
+    for node in story_nodes(region, ".//*[@class or @id]"):
+        text = " ".join(node.text_content().split())
+        if META_HINTS.search(hints(node)) and 0 < len(text) <= 200:
+            for value, modified in text_dates(text):
+                found.append(Candidate("byline-text", value, modified))
+    if feed_date:
+        found.append(Candidate("feed", feed_date))
+    match = URL_DATE.search(url)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+        found.append(Candidate("url", f"{year:04d}-{month:02d}-{day:02d}"))
+    return found
+
+
+def choose(candidates: list[Candidate], *, fetched_at: datetime,
+           languages: list[str] | None = None, tz: str | None = None) -> Dates:
+    """The best published and modified dates among the candidates."""
+    published = modified = None
+    for cand in candidates:
+        if (modified if cand.modified else published) is not None:
+            continue
+        value = parse_date(cand.raw, fetched_at=fetched_at, languages=languages, tz=tz)
+        if value is None or not _plausible(value, fetched_at):
+            continue
+        if cand.modified:
+            modified = value
+        else:
+            published = (cand, value)
+    if published is None:
+        return Dates(modified_at=format_date(modified) if modified else None)
+    cand, value = published
+    return Dates(
+        published_at=format_date(value), published_at_source=cand.source,
+        published_at_raw=cand.raw, modified_at=format_date(modified) if modified else None,
+    )

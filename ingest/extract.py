@@ -1,0 +1,97 @@
+"""Extraction stage: the story's headline, body paragraphs and photo credits from the page.
+
+trafilatura finds the main text. Before it runs, captions are lifted out of the tree (their
+credits kept for `image_credits`), so that neither captions nor credits reach the body.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import trafilatura
+from lxml import html as lxml_html
+
+from ingest.captions import credit_from_caption
+from ingest.metadata import PageMeta, ld_names, ld_text
+from ingest.page_regions import headline_node, is_chrome
+from ingest.titles import choose_title, site_from_title
+
+CAPTION_XPATH = (
+    "//figcaption | //*[contains(@class, 'caption')][string-length(normalize-space()) < 400]"
+    " | //*[contains(@class, 'credit')][ancestor::figure]"
+    " | //*[contains(@class, 'image-credit') or contains(@class, 'photo-credit')]"
+)
+BLOCK_TAGS = {"p", "head", "quote", "item", "row", "code"}
+
+
+@dataclass(slots=True)
+class Extracted:
+    """What the extraction stage found on the page, before cleaning."""
+
+    title: str | None
+    paragraphs: list[str]
+    image_credits: list[str] = field(default_factory=list)
+    site_name: str | None = None
+    link_share: float = 0.0
+    """Share of the main text that is link text: high on section pages and link lists."""
+
+
+def _unique(values: list[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for value in values:
+        seen.setdefault(value, None)
+    return list(seen)
+
+
+def lift_captions(tree: lxml_html.HtmlElement) -> list[str]:
+    """Remove captions from the tree, returning the photo credits of those in the story."""
+    credits = []
+    for node in tree.xpath(CAPTION_XPATH):
+        if node.getparent() is None:
+            continue  # already removed with an enclosing caption
+        credit = credit_from_caption(node.text_content())
+        if credit is None and "credit" in node.get("class", "").lower():
+            credit = " ".join(node.text_content().split()) or None
+        if credit and not is_chrome(node):
+            credits.append(credit)
+        node.drop_tree()
+    return _unique(credits)
+
+
+def body_paragraphs(tree: lxml_html.HtmlElement, url: str
+                    ) -> tuple[list[str], str | None, float]:
+    """The main text as paragraphs (trafilatura), the site name it found, and the link share."""
+    doc = trafilatura.bare_extraction(
+        tree, url=url, with_metadata=True, include_comments=False, include_tables=True,
+        include_images=False, include_links=True, deduplicate=False, favor_recall=False,
+    )
+    if doc is None or doc.body is None:
+        return [], None, 0.0
+    paragraphs, linked, total = [], 0, 0
+    for node in doc.body.iter():
+        if node.tag in BLOCK_TAGS and not any(a.tag in BLOCK_TAGS for a in node.iterancestors()):
+            text = " ".join(" ".join(node.itertext()).split())
+            if text:
+                paragraphs.append(text)
+                total += len(text)
+                linked += sum(len(" ".join(ref.itertext()).strip()) for ref in node.iter("ref"))
+    return paragraphs, doc.sitename, linked / total if total else 0.0
+
+
+def extract(tree: lxml_html.HtmlElement, url: str, meta: PageMeta) -> Extracted:
+    """Run the extraction stage on a parsed page (the tree is modified)."""
+    head = headline_node(tree)
+    h1 = " ".join(head.text_content().split()) if head is not None else None
+    credits = lift_captions(tree)
+    paragraphs, traf_site, link_share = body_paragraphs(tree, url)
+    article = meta.article or {}
+    declared = [ld_text(article.get("headline")), meta.first("og:title", "twitter:title")]
+    host = url.split("/")[2]
+    publisher = ld_names(article.get("publisher"))
+    site_name = (meta.first("og:site_name", "application-name", "apple-mobile-web-app-title")
+                 or (publisher[0] if publisher else None)
+                 or site_from_title(meta.title_tag, [h1, *declared])
+                 or (traf_site if traf_site and traf_site != host else None))
+    title = choose_title(declared, h1, meta.title_tag, [site_name or "", host])
+    return Extracted(title=title, paragraphs=paragraphs, image_credits=credits,
+                     site_name=site_name, link_share=link_share)

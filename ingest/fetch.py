@@ -1,0 +1,208 @@
+"""One-off page download for `ingest fetch URL...`, on httpx with tenacity retries.
+
+Crawls go through Scrapy; this path exists so a single URL can be ingested (or a failure
+reproduced) without a spider. It must still be polite and bounded: transient failures
+(timeouts, resets, 5xx, 408, 429) are retried with jittered exponential backoff, a server's
+Retry-After is honoured, bodies are streamed with a hard size cap, and obvious non-HTML is
+refused before its body is read. Every final failure is a `FetchError`/`ExtractError` with a
+stable reason code, so the caller can record it as one `failures` row.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+
+import httpx
+from tenacity import (
+    RetryCallState,
+    Retrying,
+    retry_if_exception_type,
+    stop_after_attempt,
+    wait_random_exponential,
+)
+
+from ingest import __version__
+from ingest.decode import is_html_content_type, media_type
+from ingest.errors import ExtractError, FetchError, IngestError
+from ingest.page import Page
+
+ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
+MAX_REDIRECTS = 10
+
+
+@dataclass(frozen=True)
+class FetchSettings:
+    """Knobs for `fetch`; the defaults suit a polite single-URL fetch."""
+
+    timeout: float = 30.0
+    """Seconds allowed for connecting and for each read."""
+    retries: int = 3
+    """Retries after the first attempt, for transient failures only."""
+    max_bytes: int = 10 * 1024 * 1024
+    """Larger bodies are refused (`too_large`), checked while streaming."""
+    retry_after_cap: float = 120.0
+    """Longest Retry-After wait honoured, so one server can't stall a run."""
+    backoff_initial: float = 1.0
+    backoff_max: float = 30.0
+    user_agent: str = f"news-ingest/{__version__} (+https://github.com/news-ingest/news-ingest)"
+    sleep: Callable[[float], None] = time.sleep
+    """How retry waits are spent; injectable so tests need not wait."""
+
+
+DEFAULT_SETTINGS = FetchSettings()
+
+
+class _Transient(FetchError):
+    """A failure worth retrying; `retry_after` is the server's requested wait, if any."""
+
+    def __init__(self, reason: str, detail: str, retry_after: float | None = None) -> None:
+        super().__init__(reason, detail)
+        self.retry_after = retry_after
+
+
+def fetch(
+    url: str,
+    *,
+    settings: FetchSettings = DEFAULT_SETTINGS,
+    source: str | None = None,
+    client: httpx.Client | None = None,
+) -> Page:
+    """Download `url` as a `Page`, retrying transient failures.
+
+    Raises `FetchError` (bad_url, http_<status>, timeout, connection_error, redirect_loop,
+    too_large) or `ExtractError` (not_html), with `attempts` set. A caller-supplied `client`
+    keeps its own redirect limit and transport; headers and timeout come from `settings`.
+    """
+    check_url(url)
+    attempts = 0
+
+    def attempt() -> Page:
+        nonlocal attempts
+        attempts += 1
+        return _fetch_once(http, url, settings, source)
+
+    retrying = Retrying(
+        stop=stop_after_attempt(max(0, settings.retries) + 1),
+        wait=_wait(settings),
+        retry=retry_if_exception_type(_Transient),
+        sleep=settings.sleep,
+        reraise=True,
+    )
+    http = client or httpx.Client(follow_redirects=True, max_redirects=MAX_REDIRECTS)
+    try:
+        return retrying(attempt)
+    except _Transient as exc:
+        raise FetchError(exc.reason, exc.detail, attempts=attempts) from exc.__cause__
+    except IngestError as exc:
+        exc.attempts = attempts
+        raise
+    finally:
+        if client is None:
+            http.close()
+
+
+def check_url(url: str) -> None:
+    """Refuse anything that is not an absolute http(s) URL before any network traffic."""
+    try:
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, TypeError):
+        parsed = None
+    host = parsed.host if parsed is not None and parsed.scheme in ("http", "https") else ""
+    if not host or "%" in host:  # a percent-encoded host means spaces or junk in it
+        raise FetchError("bad_url", f"not an http(s) URL: {url}", attempts=0)
+
+
+def _fetch_once(
+    client: httpx.Client, url: str, settings: FetchSettings, source: str | None
+) -> Page:
+    """One GET: status, content-type and size checks, mapped to reason codes."""
+    headers = {"User-Agent": settings.user_agent, "Accept": ACCEPT}
+    try:
+        with client.stream("GET", url, headers=headers, timeout=settings.timeout,
+                           follow_redirects=True) as response:
+            _check_status(response)
+            content_type = response.headers.get("content-type")
+            if content_type and not is_html_content_type(content_type):
+                raise ExtractError("not_html", f"content-type {media_type(content_type)}")
+            body = _read_capped(response, settings.max_bytes)
+            return Page(
+                url=url,
+                body=body,
+                final_url=str(response.url),
+                status=response.status_code,
+                headers={name.lower(): value for name, value in response.headers.items()},
+                fetched_at=datetime.now(UTC),
+                source=source,
+            )
+    except httpx.TooManyRedirects as exc:
+        raise FetchError("redirect_loop", f"more than {client.max_redirects} redirects") from exc
+    except httpx.TimeoutException as exc:
+        raise _Transient("timeout", f"{type(exc).__name__} after {settings.timeout}s") from exc
+    except httpx.UnsupportedProtocol as exc:  # e.g. a redirect to ftp:// or mailto:
+        raise FetchError("bad_url", str(exc)) from exc
+    except httpx.TransportError as exc:  # connect/read errors, resets, protocol violations
+        raise _Transient("connection_error", f"{type(exc).__name__}: {exc}") from exc
+    except httpx.DecodingError as exc:  # corrupt gzip/brotli content-encoding
+        raise FetchError("bad_response", str(exc)) from exc
+
+
+def _check_status(response: httpx.Response) -> None:
+    status = response.status_code
+    if 200 <= status < 300:
+        return
+    detail = f"HTTP {status} {response.reason_phrase} from {response.url}".rstrip()
+    if status >= 500 or status in (408, 429):
+        retry_after = None
+        if status in (429, 503):
+            retry_after = _parse_retry_after(response.headers.get("retry-after"))
+        raise _Transient(f"http_{status}", detail, retry_after)
+    raise FetchError(f"http_{status}", detail)
+
+
+def _parse_retry_after(value: str | None) -> float | None:
+    """Seconds from a Retry-After header (delta-seconds or HTTP-date); None if unusable."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+def _read_capped(response: httpx.Response, max_bytes: int) -> bytes:
+    """Stream the body, stopping as soon as it is known to exceed `max_bytes`."""
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise FetchError("too_large", f"content-length {declared} > {max_bytes} bytes")
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():  # decoded bytes, so gzip bombs are capped too
+        size += len(chunk)
+        if size > max_bytes:
+            raise FetchError("too_large", f"body exceeds {max_bytes} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _wait(settings: FetchSettings) -> Callable[[RetryCallState], float]:
+    """Jittered exponential backoff, unless the server said how long to wait."""
+    # Full jitter: uniform(0, min(backoff_max, backoff_initial * 2**(attempt - 1))).
+    backoff = wait_random_exponential(multiplier=settings.backoff_initial, max=settings.backoff_max)
+
+    def wait(state: RetryCallState) -> float:
+        error = state.outcome.exception() if state.outcome else None
+        if isinstance(error, _Transient) and error.retry_after is not None:
+            return min(error.retry_after, settings.retry_after_cap)
+        return backoff(state)
+
+    return wait

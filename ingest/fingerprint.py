@@ -1,0 +1,29 @@
+"""Fingerprint stage: size and an exact-text hash.
+
+The hash is taken over normalised text (Unicode NFKC, case-folded, whitespace collapsed, curly
+quotes and dashes made plain), so two copies that differ only in typography hash alike.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+PLAIN = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-"})
+
+
+def normalise(text: str) -> str:
+    """The text as compared for equality."""
+    text = unicodedata.normalize("NFKC", text).translate(PLAIN).casefold()
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def content_hash(text: str) -> str:
+    """Hex digest of the normalised text."""
+    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()[:32]
+
+
+def word_count(text: str) -> int:
+    """Words in the text (white-space separated tokens)."""
+    return len(text.split())

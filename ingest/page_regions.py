@@ -1,0 +1,92 @@
+"""Where things sit on a page: the article region versus site chrome.
+
+A date or a name means different things in the header's today-widget, a sidebar list and the
+story's byline. These helpers answer "is this node part of the story?" from the page's
+structure (landmark elements and the class/id vocabulary templates use), never from one site's
+wording.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import html as lxml_html
+
+CHROME_TAGS = {"nav", "aside", "form", "noscript"}
+PAGE_CHROME_TAGS = {"header", "footer"}
+"""Chrome only at page level: an article's own <header> holds its headline and byline."""
+STORY_TAGS = {"article", "main"}
+CHROME_HINTS = re.compile(
+    r"(?:^|[-_\s])(?:top-?bar|today|current-date|masthead|menu|nav(?:bar|igation)?|"
+    r"breadcrumbs?|sidebar|widget|related|recommend\w*|more-stories|most-(?:read|popular)|"
+    r"trending|popular|newsletter|subscribe|cookie|consent|share|sharing|social|comments?|"
+    r"footer|copyright|promo|advert\w*|ads?|sponsor\w*|read-?(?:more|also|next)|"
+    r"taboola|outbrain)(?:$|[-_\s])",
+    re.IGNORECASE,
+)
+BYLINE_HINTS = re.compile(r"byline|author|posted-?by|writer|reporter|autor", re.IGNORECASE)
+META_HINTS = re.compile(r"byline|date|time|meta|publish|posted|dateline|stamp", re.IGNORECASE)
+
+
+STATE_PREFIX = re.compile(r"^(?:has|no|with|without|is|show|hide)-", re.IGNORECASE)
+
+
+def hints(node: lxml_html.HtmlElement) -> str:
+    """The node's class and id, the vocabulary templates use to name their parts.
+
+    State modifiers ("has-sidebar", "no-comments") describe the page, not the node, and the
+    classes of <html> and <body> describe the whole page, so neither counts.
+    """
+    if node.tag in ("html", "body"):
+        return ""
+    tokens = f"{node.get('class', '')} {node.get('id', '')}".split()
+    return " ".join(t for t in tokens if not STATE_PREFIX.match(t))
+
+
+def is_chrome(node: lxml_html.HtmlElement, stop: lxml_html.HtmlElement | None = None) -> bool:
+    """True when the node or an ancestor (below `stop`) is site chrome."""
+    chain = []
+    while node is not None and node is not stop:
+        chain.append(node)
+        node = node.getparent()
+    in_story = stop is not None and stop.tag in STORY_TAGS
+    for node in reversed(chain):  # outermost first, so we know whether we are inside a story
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in CHROME_TAGS or CHROME_HINTS.search(hints(node)):
+            return True
+        if tag in PAGE_CHROME_TAGS and not in_story:
+            return True
+        in_story = in_story or tag in STORY_TAGS
+    return False
+
+
+def headline_node(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
+    """The story's headline element: the first <h1> outside chrome."""
+    for node in tree.iter("h1"):
+        if not is_chrome(node) and node.text_content().strip():
+            return node
+    return None
+
+
+def article_region(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+    """The smallest element holding the headline and the body paragraphs.
+
+    Pages without an <h1> fall back to the first <article>, then <main>, then <body>.
+    """
+    head = headline_node(tree)
+    if head is not None:
+        node = head.getparent()
+        while node is not None:
+            if node.tag == "article" or len(node.findall(".//p")) >= 3:
+                return node
+            node = node.getparent()
+    for tag in ("article", "main", "body"):
+        found = tree.find(f".//{tag}")
+        if found is not None:
+            return found
+    return tree
+
+
+def story_nodes(region: lxml_html.HtmlElement, xpath: str) -> list[lxml_html.HtmlElement]:
+    """Nodes of the region matching `xpath`, chrome inside the region left out."""
+    return [node for node in region.xpath(xpath) if not is_chrome(node, stop=region)]

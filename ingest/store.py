@@ -1,0 +1,255 @@
+"""The SQLite store, on sqlite-utils: articles, raw pages, failures and crawl runs.
+
+Writes happen in batches, one transaction each, so a run killed at any moment leaves whole
+records only. Articles are upserted by `id` (derived from the canonical URL): processing a page
+again updates its row and never duplicates it, keeping `first_seen_at` and `cluster_id`.
+The schema is versioned in `_meta`; `MIGRATIONS` brings an older database up to date.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_random_exponential
+
+from ingest.errors import IngestError, StoreError
+from ingest.page import Page
+from ingest.record import FIELDS, SCHEMA_VERSION, Article
+
+JSON_FIELDS = ("authors", "syndication_evidence", "image_credits")
+ARTICLE_COLUMNS: dict[str, type] = {
+    name: (int if name in ("word_count", "schema_version", "is_syndicated") else str)
+    for name in FIELDS
+}
+
+
+def _now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _create_v1(db: Database) -> None:
+    db["articles"].create(ARTICLE_COLUMNS, pk="id", column_order=list(FIELDS), not_null={"url"})
+    for column in ("canonical_url", "content_hash", "source", "published_at", "site_domain",
+                   "cluster_id"):
+        db["articles"].create_index([column])
+    db["articles"].enable_fts(["title", "text"], create_triggers=True,
+                              tokenize="porter unicode61 remove_diacritics 2")
+    db["raw_pages"].create({
+        "id": str, "url": str, "final_url": str, "status": int, "headers": str, "body": bytes,
+        "fetched_at": str, "source": str,
+    }, pk="id")
+    db["failures"].create({
+        "url": str, "stage": str, "reason": str, "detail": str, "attempts": int,
+        "first_failed_at": str, "last_failed_at": str, "run_id": int,
+    }, pk="url")
+    db["crawl_runs"].create({
+        "id": int, "started_at": str, "finished_at": str, "status": str, "args": str,
+        "pages_seen": int, "pages_new": int, "pages_updated": int, "pages_failed": int,
+        "pages_skipped": int, "stats": str,
+    }, pk="id")
+
+
+MIGRATIONS: dict[int, Callable[[Database], None]] = {1: _create_v1}
+"""Schema version -> the step that brings the previous version to it."""
+
+
+def _is_locked(exc: BaseException) -> bool:
+    return isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc).lower()
+
+
+def default_write_retry() -> Retrying:
+    """Retry policy for writes that meet "database is locked" (another process writing)."""
+    return Retrying(retry=retry_if_exception(_is_locked), stop=stop_after_attempt(5),
+                    wait=wait_random_exponential(multiplier=0.2, max=5), reraise=True)
+
+
+@dataclass(slots=True)
+class SaveResult:
+    """What one batch did to the articles table."""
+
+    new: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+
+def row_to_record(row: dict[str, Any]) -> dict[str, Any]:
+    """An `articles` row as a record dict (JSON columns decoded, booleans restored)."""
+    record = {name: row.get(name) for name in FIELDS}
+    for name in JSON_FIELDS:
+        value = record[name]
+        record[name] = json.loads(value) if isinstance(value, str) else (value or [])
+    record["is_syndicated"] = bool(record["is_syndicated"])
+    return record
+
+
+class Store:
+    """One SQLite database of articles."""
+
+    def __init__(self, path: str | Path | None = None, *,
+                 write_retry: Callable[[], Retrying] = default_write_retry) -> None:
+        """Open (creating and migrating if needed) the database at `path`; None for memory."""
+        self.path = Path(path) if path is not None else None
+        self._write_retry = write_retry
+        try:
+            if self.path is not None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.db = Database(self.path)
+                self.db.execute("PRAGMA busy_timeout = 5000")
+                self.db.enable_wal()
+            else:
+                self.db = Database(memory=True)
+            self.migrate()
+        except (sqlite3.DatabaseError, OSError) as exc:
+            raise StoreError("db_unusable", f"{path}: {exc}") from None
+
+    def close(self) -> None:
+        self.db.close()
+
+    @property
+    def schema_version(self) -> int:
+        if "_meta" not in self.db.table_names():
+            return 0
+        row = self.db.execute("select value from _meta where key = 'schema_version'").fetchone()
+        return int(row[0]) if row else 0
+
+    def migrate(self) -> None:
+        """Apply every migration the database has not seen, each in its own transaction."""
+        current = self.schema_version
+        if current > SCHEMA_VERSION:
+            raise StoreError("db_too_new", f"database schema v{current} is newer than this "
+                                           f"ingest (v{SCHEMA_VERSION}); upgrade news-ingest")
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            with self.db.atomic():
+                MIGRATIONS[version](self.db)
+                self.db["_meta"].upsert({"key": "schema_version", "value": str(version)},
+                                        pk="key")
+
+    def _write(self, work: Callable[[], Any]) -> Any:
+        try:
+            for attempt in self._write_retry():
+                with attempt, self.db.atomic():
+                    return work()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError("db_write", str(exc)) from None
+        return None
+
+    def save(self, batch: Iterable[tuple[Article, Page | None]], run_id: int | None = None
+             ) -> SaveResult:
+        """Upsert a batch of records (with their raw pages) in one transaction."""
+        items = list(batch)
+        return self._write(lambda: self._save(items))
+
+    def _save(self, items: list[tuple[Article, Page | None]]) -> SaveResult:
+        result = SaveResult()
+        articles = self.db["articles"]
+        for article, page in items:
+            row = article.to_dict()
+            old = self.get(article.id)
+            if old is None:
+                same = self.db.execute(
+                    "select cluster_id from articles where content_hash = ? limit 1",
+                    [article.content_hash]).fetchone()
+                row["cluster_id"] = same[0] if same else article.id
+                articles.insert(row)
+                result.new.append(article.id)
+            else:
+                row["first_seen_at"] = old["first_seen_at"]
+                row["cluster_id"] = old["cluster_id"]
+                changed = {k for k in FIELDS if row[k] != old[k]} - {"fetched_at"}
+                (result.updated if changed else result.unchanged).append(article.id)
+                articles.update(article.id, row)
+            if page is not None:
+                self.db["raw_pages"].upsert({
+                    "id": article.id, "url": page.url, "final_url": page.effective_url,
+                    "status": page.status, "headers": json.dumps(dict(page.headers)),
+                    "body": zlib.compress(page.body, 6),
+                    "fetched_at": row["fetched_at"], "source": page.source,
+                }, pk="id")
+            self.db.execute("delete from failures where url in (?, ?, ?)",
+                            [article.url, article.canonical_url, page.url if page else ""])
+        return result
+
+    def record_failure(self, url: str, error: IngestError, run_id: int | None = None) -> None:
+        """Record (or update) the final failure of a page."""
+        def work() -> None:
+            now = _now()
+            old = self.db.execute("select first_failed_at from failures where url = ?",
+                                  [url]).fetchone()
+            self.db["failures"].upsert({
+                "url": url, "stage": error.stage, "reason": error.reason, "detail": error.detail,
+                "attempts": error.attempts, "first_failed_at": old[0] if old else now,
+                "last_failed_at": now, "run_id": run_id,
+            }, pk="url")
+        self._write(work)
+
+    def get(self, article_id: str) -> dict[str, Any] | None:
+        """The stored record with this id, or None."""
+        rows = list(self.db["articles"].rows_where("id = ?", [article_id]))
+        return row_to_record(rows[0]) if rows else None
+
+    def raw_page(self, article_id: str) -> bytes | None:
+        """The stored raw body of a record's page, decompressed."""
+        row = self.db.execute("select body from raw_pages where id = ?", [article_id]).fetchone()
+        return zlib.decompress(row[0]) if row else None
+
+    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Full-text search over title and text, best match first, with a snippet."""
+        sql = (
+            "select articles.id, articles.title, articles.url, articles.published_at, "
+            "articles.site_name, articles.original_publisher, "
+            "snippet(articles_fts, 1, '[', ']', '…', 12) as snippet "
+            "from articles_fts join articles on articles.rowid = articles_fts.rowid "
+            "where articles_fts match ? order by rank limit ?"
+        )
+        try:
+            cursor = self.db.execute(sql, [query, limit])
+        except sqlite3.OperationalError as exc:
+            raise StoreError("bad_query", f"cannot search for {query!r}: {exc}") from None
+        columns = [d[0] for d in cursor.description]
+        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+    def stats(self) -> dict[str, Any]:
+        """Counts for `ingest stats`."""
+        def rows(sql: str) -> list[dict[str, Any]]:
+            return list(self.db.query(sql))
+
+        return {
+            "articles": self.db["articles"].count,
+            "syndicated": self.db.execute(
+                "select count(*) from articles where is_syndicated").fetchone()[0],
+            "failures": self.db["failures"].count,
+            "by_source": rows("select coalesce(source, '(ad hoc)') as source, count(*) as n, "
+                              "sum(is_syndicated) as syndicated from articles "
+                              "group by 1 order by n desc"),
+            "by_publisher": rows("select original_publisher as publisher, count(*) as n from "
+                                 "articles group by 1 order by n desc limit 20"),
+            "failures_by_reason": rows("select reason, count(*) as n from failures "
+                                       "group by 1 order by n desc"),
+            "runs": rows("select * from crawl_runs order by id desc limit 5"),
+        }
+
+    def start_run(self, args: str) -> int:
+        """Open a `crawl_runs` row; returns its id."""
+        def work() -> int:
+            table = self.db["crawl_runs"].insert({
+                "started_at": _now(), "status": "running", "args": args, "pages_seen": 0,
+                "pages_new": 0, "pages_updated": 0, "pages_failed": 0, "pages_skipped": 0,
+            })
+            return int(table.last_pk)
+        return self._write(work)
+
+    def finish_run(self, run_id: int, status: str, counts: dict[str, int],
+                   stats: dict[str, Any] | None = None) -> None:
+        """Close a `crawl_runs` row with its final status and counts."""
+        self._write(lambda: self.db["crawl_runs"].update(run_id, {
+            "finished_at": _now(), "status": status, **counts,
+            "stats": json.dumps(stats or {}, default=str),
+        }))
