@@ -21,7 +21,7 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 
 @pytest.fixture
 def http_site() -> Iterator[Site]:
-    """A local HTTP server on 127.0.0.1, programmed with `.route(path, spec)`: tests/http_site.py."""
+    """A local HTTP server on 127.0.0.1, programmed per path (see tests/http_site.py)."""
     site = Site().start()
     yield site
     site.stop()
