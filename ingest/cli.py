@@ -129,14 +129,17 @@ def cli(db: Path | None, verbose: bool) -> None:
 @click.argument("urls", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Print each record as one JSON line.")
 @click.option("--source", help="Source name to store with the records.")
-@click.option("--timeout", type=float, default=30.0, show_default=True,
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0,
+              show_default=True,
               help="Seconds allowed to connect and for each read.")
-@click.option("--retries", type=int, default=3, show_default=True,
+@click.option("--retries", type=click.IntRange(0, 20), default=3, show_default=True,
               help="Retries for timeouts, resets, 5xx, 408 and 429.")
+@click.option("--backoff", type=click.FloatRange(0, 60), default=1.0, show_default=True,
+              help="Base of the exponential backoff between retries, in seconds.")
 @db_option
 @click.pass_context
 def fetch_command(ctx: click.Context, urls: tuple[str, ...], as_json: bool, source: str | None,
-                  timeout: float, retries: int, db: Path | None) -> None:
+                  timeout: float, retries: int, backoff: float, db: Path | None) -> None:
     """Fetch URLs (with retries), process and store them.
 
     Example: ingest fetch https://www.example.com/news/story.html --json
@@ -148,7 +151,8 @@ def fetch_command(ctx: click.Context, urls: tuple[str, ...], as_json: bool, sour
             raise click.UsageError(f"not an http(s) URL: {url!r}") from None
     counts = ingest_urls(
         urls, open_store(resolve_db(ctx, db)),
-        settings=FetchSettings(timeout=timeout, retries=retries), source=source,
+        settings=FetchSettings(timeout=timeout, retries=retries, backoff_initial=backoff),
+        source=source,
         on_article=lambda article, status: emit(article, as_json, None if as_json else status),
         on_error=report_error,
     )

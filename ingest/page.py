@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from ingest.errors import IngestError
+
 
 @dataclass(frozen=True, slots=True)
 class Page:
@@ -39,8 +41,17 @@ class Page:
         return self.final_url or self.url
 
     def header(self, name: str) -> str | None:
+        """A response header, whatever the case of its name."""
         name = name.lower()
         for key, value in self.headers.items():
             if key.lower() == name:
                 return value
         return None
+
+
+@dataclass(frozen=True, slots=True)
+class PageFailure:
+    """A page that could not be fetched at all (after retries): a `failures` row to be."""
+
+    url: str
+    error: IngestError

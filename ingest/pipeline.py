@@ -28,6 +28,8 @@ from ingest.publishers import Registry, load_registry
 from ingest.record import Article
 from ingest.urls import article_id, canonical_url, clean_url, site_domain
 
+MAX_BYTES = 10 * 1024 * 1024
+"""Pages larger than this are refused (DESIGN.md default); fetchers apply the same cap."""
 MIN_WORDS = 25
 """A page whose story text is shorter than this holds no article (a form, a stub)."""
 MAX_LINK_SHARE = 0.3
@@ -43,8 +45,11 @@ def parse_html(text: str) -> lxml_html.HtmlElement:
         raise ExtractError("unparseable", str(exc) or "no markup") from None
 
 
-def process(page: Page, registry: Registry | None = None) -> Article:
+def process(page: Page, registry: Registry | None = None, *, max_bytes: int = MAX_BYTES
+            ) -> Article:
     """Turn one fetched page into a clean record, or raise an `IngestError` saying why not."""
+    if len(page.body) > max_bytes:
+        raise ExtractError("too_large", f"{len(page.body):,} bytes (limit {max_bytes:,})")
     registry = registry or load_registry()
     tree = parse_html(decode_html(page.body, page.header("content-type")))
     url = clean_url(page.effective_url)

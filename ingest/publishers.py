@@ -81,10 +81,21 @@ class Registry:
         return found
 
 
-def _line_of(raw: str, needle: str) -> int:
-    for number, line in enumerate(raw.splitlines(), start=1):
-        if f'"{needle}"' in line:
-            return number
+_HEADER = re.compile(r"\s*\[\[\s*publisher\s*\]\]")
+
+
+def _line_of(raw: str, needle: str, entry: int = 0) -> int:
+    """Line of `needle` (quoted) in the `entry`-th [[publisher]] table, else its first line."""
+    lines = raw.splitlines()
+    headers = [n for n, line in enumerate(lines) if _HEADER.match(line)]
+    spans = [(0, len(lines))]
+    if entry < len(headers):
+        end = headers[entry + 1] if entry + 1 < len(headers) else len(lines)
+        spans.insert(0, (headers[entry], end))
+    for start, end in spans:
+        for number in range(start, end):
+            if f'"{needle}"' in lines[number]:
+                return number + 1
     return 0
 
 
@@ -95,7 +106,7 @@ def parse_registry(raw: str, origin: str) -> Registry:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{origin}: {exc}") from None
     publishers, owner = [], {}
-    for entry in data.get("publisher", []):
+    for index, entry in enumerate(data.get("publisher", [])):
         name = entry.get("name")
         if not isinstance(name, str) or not name.strip():
             raise ConfigError(f"{origin}: a [[publisher]] has no name")
@@ -104,12 +115,12 @@ def parse_registry(raw: str, origin: str) -> Registry:
         keys = [("name", a, name_key(a)) for a in {name, *pub.aliases}]
         keys += [("domain", d, d.lower()) for d in pub.domains]
         for kind, text, key in keys:
-            if owner.get((kind, key), name) != name:
+            if owner.get((kind, key), (index, name))[0] != index:
                 raise ConfigError(
-                    f"{origin}:{_line_of(raw, text)}: {kind} {text!r} of {name!r} "
-                    f"is already claimed by {owner[(kind, key)]!r}"
+                    f"{origin}:{_line_of(raw, text, index)}: {kind} {text!r} of {name!r} "
+                    f"is already claimed by {owner[(kind, key)][1]!r}"
                 )
-            owner[(kind, key)] = name
+            owner[(kind, key)] = (index, name)
         publishers.append(pub)
     return Registry(publishers)
 

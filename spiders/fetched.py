@@ -1,0 +1,60 @@
+"""From Scrapy's responses and failures to the core's `Page` / `PageFailure` items."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
+from scrapy.http import Response
+from twisted.python.failure import Failure
+
+from ingest.errors import FetchError
+from ingest.page import Page, PageFailure
+
+
+def fetched(response: Response, source: str | None = None) -> Page | PageFailure:
+    """The fetched page as the core sees it (with the URL first requested and the final one),
+    or, for an HTTP error status that retries did not cure, its failure."""
+    request = response.request
+    first = request.meta.get("redirect_urls", [response.url])[0]
+    if response.status >= 400:
+        attempts = request.meta.get("retry_times", 0) + 1
+        return PageFailure(first, FetchError(f"http_{response.status}",
+                                             f"HTTP {response.status}", attempts=attempts))
+    headers = {k.decode("latin-1").lower(): b", ".join(v).decode("latin-1")
+               for k, v in response.headers.items()}
+    return Page(url=first, final_url=response.url, status=response.status, headers=headers,
+                body=response.body, fetched_at=datetime.now(UTC), source=source,
+                hints=request.cb_kwargs.get("hints", {}))
+
+
+def failure_item(failure: Failure) -> PageFailure | None:
+    """A final download failure as a `failures` row to be, with its reason code.
+
+    None for requests Scrapy chose not to make (robots.txt): those are counted in the crawl's
+    stats (`robotstxt/forbidden`), not failures.
+    """
+    if failure.check(IgnoreRequest):
+        return None
+    request = failure.request  # set by Scrapy on errback failures
+    retries = request.meta.get("retry_times", 0) + 1
+    if failure.check(DownloadTimeoutError):
+        error = FetchError("timeout", str(failure.value), attempts=retries)
+    elif failure.check(DownloadCancelledError) and "maxsize" in str(failure.value).lower():
+        error = FetchError("too_large", str(failure.value), attempts=retries)
+    elif failure.check(CannotResolveHostError, DownloadConnectionRefusedError,
+                       DownloadFailedError, ResponseDataLossError):
+        error = FetchError("connection_error", str(failure.value), attempts=retries)
+    else:
+        error = FetchError("fetch_error", f"{failure.type.__name__}: {failure.value}",
+                           attempts=retries)
+    first = request.meta.get("redirect_urls", [request.url])[0]
+    return PageFailure(url=first, error=error)

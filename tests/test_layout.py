@@ -1,0 +1,43 @@
+"""Package layout: the core (`ingest.*`) never needs Scrapy or Twisted."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "ingest"
+
+IMPORT_ALL = """
+import importlib, pkgutil, sys
+sys.modules["scrapy"] = None
+sys.modules["twisted"] = None
+import ingest
+names = [m.name for m in pkgutil.walk_packages(ingest.__path__, "ingest.")
+         if m.name != "ingest.__main__"]
+assert len(names) > 10, names
+for name in names:
+    importlib.import_module(name)
+for banned in ("scrapy", "twisted"):
+    loaded = [m for m in sys.modules if m.startswith(banned + ".")]
+    assert not loaded, loaded
+print(len(names))
+"""
+
+
+def test_every_module_imports_without_scrapy() -> None:
+    result = subprocess.run([sys.executable, "-c", IMPORT_ALL], cwd=ROOT, capture_output=True,
+                            text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout.strip()) > 10
+
+
+def test_no_module_imports_scrapy() -> None:
+    pattern = re.compile(r"^\s*(?:import\s+scrapy\b|from\s+scrapy\b)", re.MULTILINE)
+    sources = sorted(PACKAGE.rglob("*.py"))
+    assert sources
+    offenders = [str(p.relative_to(ROOT)) for p in sources
+                 if pattern.search(p.read_text(encoding="utf-8"))]
+    assert offenders == []

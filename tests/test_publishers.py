@@ -1,0 +1,162 @@
+"""The publisher registry: the shipped file, look-ups, `find()` and the loader's refusals."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from ingest.errors import ConfigError
+from ingest.publishers import DEFAULT_PATH, Registry, load_registry, parse_registry
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    return load_registry()
+
+
+# --- the shipped registry --------------------------------------------------------------------
+
+
+def test_shipped_registry_loads(registry: Registry) -> None:
+    assert len(registry.publishers) >= 60
+    assert all(isinstance(p.wire, bool) for p in registry.publishers)
+    # The flag is a real TOML boolean in the file, not a string coerced to one.
+    raw = tomllib.loads(DEFAULT_PATH.read_text(encoding="utf-8"))
+    for entry in raw["publisher"]:
+        assert isinstance(entry.get("wire", False), bool), entry["name"]
+
+
+def test_lookup(registry: Registry) -> None:
+    assert registry.lookup("National Public Radio").name == "NPR"
+    assert registry.lookup("the associated press").name == "Associated Press"
+    assert registry.lookup("AP").name == "Associated Press"
+    assert registry.lookup("  Reuters. ").name == "Reuters"
+    assert registry.lookup("Nobody Press") is None
+    assert registry.lookup(None) is None
+    assert registry.lookup("") is None
+
+
+def test_for_host(registry: Registry) -> None:
+    assert registry.for_host("www.npr.org").name == "NPR"
+    assert registry.for_host("news.bbc.co.uk").name == "BBC"
+    assert registry.for_host("APNEWS.COM").name == "Associated Press"
+    assert registry.for_host("example.com") is None
+    assert registry.for_host("") is None
+    assert registry.for_host(None) is None
+
+
+def test_find_short_names_only_as_written(registry: Registry) -> None:
+    found = registry.find("WASHINGTON (AP) — The Senate voted on Tuesday.")
+    assert [(m.group(0), p.name) for m, p in found] == [("AP", "Associated Press")]
+    assert registry.find("a map of the apple orchard") == []
+    assert registry.find("ap reported") == []
+
+
+def test_find_long_names_in_any_case(registry: Registry) -> None:
+    found = registry.find("Reporting by the associated press and REUTERS.")
+    assert [p.name for _, p in found] == ["Associated Press", "Reuters"]
+    match = found[0][0]
+    assert match.group(0).lower() == "the associated press"
+    found = registry.find("Source: National Public Radio")
+    assert [p.name for _, p in found] == ["NPR"]
+
+
+# --- parse_registry's refusals ---------------------------------------------------------------
+
+TWO_PUBLISHERS = """\
+# test registry
+[[publisher]]
+name = "Alpha Daily"
+aliases = ["Shared Name", "Alpha"]
+domains = ["shared.example", "alpha.example"]
+
+[[publisher]]
+name = "Beta Gazette"
+aliases = ["{alias}"]
+domains = ["{domain}"]
+"""
+
+
+def test_parse_valid_registry() -> None:
+    registry = parse_registry(
+        TWO_PUBLISHERS.format(alias="Beta", domain="beta.example"), "test.toml")
+    assert [p.name for p in registry.publishers] == ["Alpha Daily", "Beta Gazette"]
+    assert registry.lookup("shared name").name == "Alpha Daily"
+    assert registry.for_host("www.beta.example").name == "Beta Gazette"
+    assert registry.publishers[0].wire is False
+
+
+def test_duplicate_alias_names_file_line_and_both_publishers() -> None:
+    raw = TWO_PUBLISHERS.format(alias="Shared Name", domain="beta.example")
+    with pytest.raises(ConfigError) as info:
+        parse_registry(raw, "my-publishers.toml")
+    message = str(info.value)
+    assert "my-publishers.toml:9:" in message  # the duplicate's line, not the original's
+    assert "Alpha Daily" in message and "Beta Gazette" in message
+    assert "Shared Name" in message
+    assert "\n" not in message
+
+
+def test_duplicate_alias_differing_only_in_case_and_the() -> None:
+    raw = TWO_PUBLISHERS.format(alias="the shared name", domain="beta.example")
+    with pytest.raises(ConfigError) as info:
+        parse_registry(raw, "my-publishers.toml")
+    assert "my-publishers.toml:9:" in str(info.value)
+
+
+def test_duplicate_domain_names_file_line_and_both_publishers() -> None:
+    raw = TWO_PUBLISHERS.format(alias="Beta", domain="shared.example")
+    with pytest.raises(ConfigError) as info:
+        parse_registry(raw, "my-publishers.toml")
+    message = str(info.value)
+    assert "my-publishers.toml:10:" in message
+    assert "Alpha Daily" in message and "Beta Gazette" in message
+    assert "shared.example" in message
+
+
+def test_duplicate_name_is_refused() -> None:
+    raw = TWO_PUBLISHERS.format(alias="Beta", domain="beta.example")
+    raw += '\n[[publisher]]\nname = "Alpha Daily"\n'
+    with pytest.raises(ConfigError) as info:
+        parse_registry(raw, "p.toml")
+    assert "p.toml:13:" in str(info.value)
+
+
+def test_toml_syntax_error_names_the_line() -> None:
+    raw = '[[publisher]]\nname = "Alpha"\naliases = ["A",\nwire = maybe\n'
+    with pytest.raises(ConfigError) as info:
+        parse_registry(raw, "broken.toml")
+    message = str(info.value)
+    assert message.startswith("broken.toml: ")
+    assert "line 4" in message
+
+
+def test_publisher_without_name_is_refused() -> None:
+    raw = '[[publisher]]\nname = "Alpha"\n\n[[publisher]]\naliases = ["Nameless"]\n'
+    with pytest.raises(ConfigError, match=r"p\.toml: .*no name"):
+        parse_registry(raw, "p.toml")
+    with pytest.raises(ConfigError, match="no name"):
+        parse_registry('[[publisher]]\nname = "  "\n', "p.toml")
+
+
+def test_load_missing_file(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere" / "publishers.toml"
+    with pytest.raises(ConfigError) as info:
+        load_registry(missing)
+    message = str(info.value)
+    assert str(missing) in message
+    assert "\n" not in message
+
+
+def test_load_registry_from_path(tmp_path: Path) -> None:
+    path = tmp_path / "publishers.toml"
+    path.write_text('[[publisher]]\nname = "Gamma Post"\nwire = true\n', encoding="utf-8")
+    registry = load_registry(path)
+    assert registry.lookup("gamma post").wire is True
+
+
+def test_alias_repeating_own_name_is_fine() -> None:
+    raw = '[[publisher]]\nname = "NPR"\naliases = ["npr", "The NPR"]\ndomains = ["npr.org"]\n'
+    assert parse_registry(raw, "p.toml").lookup("the npr").name == "NPR"
