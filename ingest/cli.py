@@ -261,9 +261,11 @@ def stats_command(ctx: click.Context, as_json: bool, db: Path | None) -> None:
 
 
 @cli.command("demo")
+@click.option("--port", type=click.IntRange(0, 65535), default=8947, show_default=True,
+              help="Port to serve the demo site on (0: any free port).")
 @db_option
 @click.pass_context
-def demo_command(ctx: click.Context, db: Path | None) -> None:
+def demo_command(ctx: click.Context, port: int, db: Path | None) -> None:
     """Serve the bundled demo site on 127.0.0.1 and ingest it: the whole job, no network.
 
     Example: ingest demo --db /tmp/demo.db
@@ -271,9 +273,9 @@ def demo_command(ctx: click.Context, db: Path | None) -> None:
     from ingest.demo import run_demo
 
     path = resolve_db(ctx, db)
-    summary = run_demo(open_store(path), echo=click.echo)
+    summary = run_demo(open_store(path), echo=click.echo, port=port)
     click.echo(f"\n{summary}\n\nTry next:\n  ingest --db {path} stats\n"
-               f"  ingest --db {path} search 'wire OR agency'\n")
+               f"  ingest --db {path} search 'salmon OR coffee'\n")
 
 
 def main() -> None:

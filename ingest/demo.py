@@ -24,6 +24,8 @@ from ingest.runner import ingest_urls
 from ingest.store import Store
 
 DEMO_DIR = DATA_DIR / "demo"
+DEMO_PORT = 8947
+"""A fixed port, so the demo's URLs (and so its record ids) are the same on every run."""
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -32,9 +34,14 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve_directory(root: Path) -> Iterator[str]:
-    """Serve `root` over HTTP on 127.0.0.1; yields the base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(root)))
+def serve_directory(root: Path, port: int = 0) -> Iterator[str]:
+    """Serve `root` over HTTP on 127.0.0.1 (`port` 0: any free one); yields the base URL."""
+    try:
+        server = ThreadingHTTPServer(("127.0.0.1", port),
+                                     partial(_QuietHandler, directory=str(root)))
+    except OSError as exc:
+        raise IngestError("port_busy", f"cannot serve on 127.0.0.1:{port}: {exc.strerror} "
+                                       "(choose another with --port)") from None
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -50,13 +57,14 @@ def sitemap_urls(sitemap: bytes, base: str) -> list[str]:
     return [urljoin(base, loc.text.strip()) for loc in root.iter("{*}loc") if loc.text]
 
 
-def run_demo(store: Store, echo: Callable[[str], None] = print, root: Path = DEMO_DIR) -> str:
+def run_demo(store: Store, echo: Callable[[str], None] = print, root: Path = DEMO_DIR,
+             port: int = DEMO_PORT) -> str:
     """Serve the demo site, ingest every page of its sitemap; returns a one-line summary."""
     sitemap = root / "sitemap.xml"
     if not sitemap.is_file():
         raise IngestError("no_demo", f"demo site not found at {root}")
-    run_id = store.start_run("demo")
-    with serve_directory(root) as base:
+    with serve_directory(root, port) as base:
+        run_id = store.start_run("demo")
         echo(f"serving {root} at {base}")
         urls = sitemap_urls(sitemap.read_bytes(), base)
 

@@ -99,6 +99,10 @@ def _line_of(raw: str, needle: str, entry: int = 0) -> int:
     return 0
 
 
+def _strings(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
+
+
 def parse_registry(raw: str, origin: str) -> Registry:
     """Build a registry from TOML text; ConfigError names the file and line of any problem."""
     try:
@@ -110,8 +114,12 @@ def parse_registry(raw: str, origin: str) -> Registry:
         name = entry.get("name")
         if not isinstance(name, str) or not name.strip():
             raise ConfigError(f"{origin}: a [[publisher]] has no name")
-        pub = Publisher(name, tuple(entry.get("aliases", ())), tuple(entry.get("domains", ())),
-                        bool(entry.get("wire", False)))
+        aliases, domains = entry.get("aliases", []), entry.get("domains", [])
+        wire = entry.get("wire", False)
+        if not (_strings(aliases) and _strings(domains) and isinstance(wire, bool)):
+            raise ConfigError(f"{origin}:{_line_of(raw, name, index)}: {name!r}: aliases and "
+                              "domains must be lists of strings, wire true or false")
+        pub = Publisher(name, tuple(aliases), tuple(domains), wire)
         keys = [("name", a, name_key(a)) for a in {name, *pub.aliases}]
         keys += [("domain", d, d.lower()) for d in pub.domains]
         for kind, text, key in keys:

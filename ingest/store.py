@@ -108,7 +108,15 @@ class Store:
                 self.db = Database(memory=True)
             self.migrate()
         except (sqlite3.DatabaseError, OSError) as exc:
+            self._close_quietly()
             raise StoreError("db_unusable", f"{path}: {exc}") from None
+        except StoreError:
+            self._close_quietly()
+            raise
+
+    def _close_quietly(self) -> None:
+        if getattr(self, "db", None) is not None:
+            self.db.close()
 
     def close(self) -> None:
         self.db.close()

@@ -160,3 +160,9 @@ def test_load_registry_from_path(tmp_path: Path) -> None:
 def test_alias_repeating_own_name_is_fine() -> None:
     raw = '[[publisher]]\nname = "NPR"\naliases = ["npr", "The NPR"]\ndomains = ["npr.org"]\n'
     assert parse_registry(raw, "p.toml").lookup("the npr").name == "NPR"
+
+
+def test_wire_must_be_a_boolean() -> None:
+    raw = '[[publisher]]\nname = "Alpha Daily"\naliases = []\ndomains = []\nwire = "false"\n'
+    with pytest.raises(ConfigError, match=r"x\.toml:2: 'Alpha Daily'.*wire true or false"):
+        parse_registry(raw, "x.toml")
