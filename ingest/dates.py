@@ -166,10 +166,12 @@ def collect(meta: PageMeta, region: lxml_html.HtmlElement, url: str,
         prop = (node.get("itemprop") or "").lower()
         if node.tag != "time" and prop not in ("datepublished", "datemodified"):
             continue
+        value = (node.get("datetime") or node.get("content") or "").strip()
+        if not value:
+            continue
         label = f"{hints(node)} {prop} {node.text_content()}"
         modified = bool(re.search(r"updat|modif|aktualisiert|geändert", label, re.IGNORECASE))
-        found.append(Candidate("time-element", node.get("datetime") or node.get("content"),
-                               modified))
+        found.append(Candidate("time-element", value, modified))
     for node in story_nodes(region, ".//*[@class or @id]"):
         text = " ".join(node.text_content().split())
         if META_HINTS.search(hints(node)) and 0 < len(text) <= 200:

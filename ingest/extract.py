@@ -15,6 +15,7 @@ from ingest.captions import credit_from_caption
 from ingest.metadata import PageMeta, ld_names, ld_text
 from ingest.page_regions import headline_node, is_chrome
 from ingest.titles import choose_title, site_from_title
+from ingest.urls import site_domain
 
 CAPTION_XPATH = (
     "//figcaption | //*[contains(@class, 'caption')][string-length(normalize-space()) < 400]"
@@ -34,6 +35,8 @@ class Extracted:
     site_name: str | None = None
     link_share: float = 0.0
     """Share of the main text that is link text: high on section pages and link lists."""
+    linked_paragraphs: int = 0
+    """Paragraphs that are mostly a link (a headline pointing elsewhere, with its teaser)."""
 
 
 def _unique(values: list[str]) -> list[str]:
@@ -59,23 +62,26 @@ def lift_captions(tree: lxml_html.HtmlElement) -> list[str]:
 
 
 def body_paragraphs(tree: lxml_html.HtmlElement, url: str
-                    ) -> tuple[list[str], str | None, float]:
-    """The main text as paragraphs (trafilatura), the site name it found, and the link share."""
+                    ) -> tuple[list[str], str | None, float, int]:
+    """The main text as paragraphs (trafilatura), the site name it found, the share of link
+    text and the number of paragraphs that are mostly a link."""
     doc = trafilatura.bare_extraction(
         tree, url=url, with_metadata=True, include_comments=False, include_tables=True,
         include_images=False, include_links=True, deduplicate=False, favor_recall=False,
     )
     if doc is None or doc.body is None:
-        return [], None, 0.0
-    paragraphs, linked, total = [], 0, 0
+        return [], None, 0.0, 0
+    paragraphs, linked, total, link_items = [], 0, 0, 0
     for node in doc.body.iter():
         if node.tag in BLOCK_TAGS and not any(a.tag in BLOCK_TAGS for a in node.iterancestors()):
             text = " ".join(" ".join(node.itertext()).split())
             if text:
+                in_links = sum(len(" ".join(ref.itertext()).strip()) for ref in node.iter("ref"))
                 paragraphs.append(text)
                 total += len(text)
-                linked += sum(len(" ".join(ref.itertext()).strip()) for ref in node.iter("ref"))
-    return paragraphs, doc.sitename, linked / total if total else 0.0
+                linked += in_links
+                link_items += in_links >= 0.3 * len(text)
+    return paragraphs, doc.sitename, linked / total if total else 0.0, link_items
 
 
 def extract(tree: lxml_html.HtmlElement, url: str, meta: PageMeta) -> Extracted:
@@ -83,10 +89,10 @@ def extract(tree: lxml_html.HtmlElement, url: str, meta: PageMeta) -> Extracted:
     head = headline_node(tree)
     h1 = " ".join(head.text_content().split()) if head is not None else None
     credits = lift_captions(tree)
-    paragraphs, traf_site, link_share = body_paragraphs(tree, url)
+    paragraphs, traf_site, link_share, link_items = body_paragraphs(tree, url)
     article = meta.article or {}
     declared = [ld_text(article.get("headline")), meta.first("og:title", "twitter:title")]
-    host = url.split("/")[2]
+    host = site_domain(url)
     publisher = ld_names(article.get("publisher"))
     site_name = (meta.first("og:site_name", "application-name", "apple-mobile-web-app-title")
                  or (publisher[0] if publisher else None)
@@ -94,4 +100,4 @@ def extract(tree: lxml_html.HtmlElement, url: str, meta: PageMeta) -> Extracted:
                  or (traf_site if traf_site and traf_site != host else None))
     title = choose_title(declared, h1, meta.title_tag, [site_name or "", host])
     return Extracted(title=title, paragraphs=paragraphs, image_credits=credits,
-                     site_name=site_name, link_share=link_share)
+                     site_name=site_name, link_share=link_share, linked_paragraphs=link_items)

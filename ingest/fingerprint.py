@@ -24,6 +24,11 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()[:32]
 
 
+CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+WORD = re.compile(rf"[{CJK}]|[^\s{CJK}]+")
+
+
 def word_count(text: str) -> int:
-    """Words in the text (white-space separated tokens)."""
-    return len(text.split())
+    """Words in the text: white-space separated tokens, each Chinese or Japanese character
+    counting as one (those scripts do not separate words with spaces)."""
+    return len(WORD.findall(text))

@@ -8,6 +8,7 @@ module and can be tested alone.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC
 
 from lxml import etree
@@ -18,26 +19,46 @@ from ingest.attribution import attribute
 from ingest.clean import clean
 from ingest.decode import decode_html
 from ingest.errors import ExtractError
-from ingest.extract import extract
+from ingest.extract import Extracted, extract
 from ingest.fingerprint import content_hash, word_count
 from ingest.language import page_language
-from ingest.metadata import read_metadata
+from ingest.metadata import PageMeta, read_metadata
 from ingest.page import Page
 from ingest.page_regions import article_region
 from ingest.publishers import Registry, load_registry
 from ingest.record import Article
 from ingest.urls import article_id, canonical_url, clean_url, site_domain
 
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 MAX_BYTES = 10 * 1024 * 1024
 """Pages larger than this are refused (DESIGN.md default); fetchers apply the same cap."""
-MIN_WORDS = 25
-"""A page whose story text is shorter than this holds no article (a form, a stub)."""
-MAX_LINK_SHARE = 0.3
-"""A page whose main text is mostly link text is a list of stories (a section front), not one."""
+MIN_WORDS = 10
+"""A page whose story text is shorter than this holds no article (a form, a stub, a menu)."""
+LISTING_TYPES = {"collectionpage", "itemlist", "searchresultspage"}
+
+
+def is_listing(meta: PageMeta, content: Extracted) -> bool:
+    """True for a page that lists stories (a section front) rather than telling one.
+
+    Either its JSON-LD says so (a CollectionPage and no article), or, with no article metadata
+    at all, its main text is a run of linked headlines with teasers: at least five paragraphs,
+    nearly all mostly link text. Articles with many inline links stay articles.
+    """
+    if (meta.article is not None or meta.first("og:type") in ("article", "video.other")
+            or meta.first("article:published_time")):
+        return False
+    kinds = {str(t).lower() for obj in meta.jsonld for t in (
+        obj.get("@type") if isinstance(obj.get("@type"), list) else [obj.get("@type")])}
+    if kinds & LISTING_TYPES and content.link_share > 0.2:
+        return True
+    count = len(content.paragraphs)
+    return (content.linked_paragraphs >= 5 and content.linked_paragraphs >= 0.8 * count
+            and content.link_share >= 0.4)
 
 
 def parse_html(text: str) -> lxml_html.HtmlElement:
     """Parse decoded HTML leniently; ExtractError when nothing can be parsed."""
+    text = XML_DECLARATION.sub("", text, count=1)  # lxml refuses str input that declares one
     try:
         parser = lxml_html.HTMLParser(huge_tree=True, remove_comments=True)
         return lxml_html.document_fromstring(text, parser=parser)
@@ -67,11 +88,12 @@ def process(page: Page, registry: Registry | None = None, *, max_bytes: int = MA
                        dropped=cleaned.dropped, url=url, site_name=content.site_name,
                        foreign_canonical=foreign_canonical, registry=registry)
     text = "\n\n".join(credit.paragraphs)
-    if word_count(text) < MIN_WORDS:
-        raise ExtractError("no_text", f"{word_count(text)} words of story text")
-    if content.link_share > MAX_LINK_SHARE:
-        raise ExtractError("no_text", f"a list of links, not a story "
-                                      f"({content.link_share:.0%} of the text is links)")
+    words = word_count(text)
+    if words < MIN_WORDS:
+        raise ExtractError("no_text", f"{words} words of story text")
+    if is_listing(meta, content):
+        raise ExtractError("no_text", f"a list of stories, not one "
+                                      f"({content.linked_paragraphs} linked headlines)")
 
     fetched_at = page.fetched_at.astimezone(UTC).replace(microsecond=0)
     fetched = fetched_at.isoformat().replace("+00:00", "Z")
@@ -85,6 +107,6 @@ def process(page: Page, registry: Registry | None = None, *, max_bytes: int = MA
         published_at_raw=found.published_at_raw, modified_at=found.modified_at,
         language=language, image_credits=list(dict.fromkeys(
             content.image_credits + cleaned.image_credits)),
-        word_count=word_count(text), content_hash=content_hash(text), cluster_id=None,
+        word_count=words, content_hash=content_hash(text), cluster_id=None,
         fetched_at=fetched, first_seen_at=fetched,
     )

@@ -1,0 +1,51 @@
+"""Pages that once broke the pipeline (found running it over real news pages), made small."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from ingest.page import Page
+from ingest.pipeline import process
+from tests.pages import STORY, story_html
+
+URL = "https://www.countycourier.example/news/water-board-pumps"
+WHEN = datetime(2024, 5, 8, tzinfo=UTC)
+
+
+def record(html: str | bytes, url: str = URL) -> dict:
+    body = html.encode("utf-8") if isinstance(html, str) else html
+    return process(Page(url=url, body=body, fetched_at=WHEN)).to_dict()
+
+
+def test_xhtml_with_an_xml_declaration() -> None:
+    html = '<?xml version="1.0" encoding="utf-8"?>\n' + story_html()
+    assert record(html)["title"] == "Water board approves reservoir pump replacement"
+
+
+def test_empty_datetime_attribute_is_ignored() -> None:
+    html = story_html(extra_head="").replace(
+        "<div class=\"byline\">", '<time itemprop="datePublished" datetime=""></time>'
+        '<div class="byline">')
+    assert record(html)["published_at"] == "2024-05-07T18:30:00Z"
+
+
+def test_short_japanese_story_is_counted_by_characters() -> None:
+    paragraphs = [
+        "市議会は火曜日、老朽化した東部貯水池のポンプを交換する計画を全会一致で承認した。"
+        "技術者たちは十年近く前から故障の増加を警告しており、夏の需要期を前に対応を急いでいた。",
+        "議長は、四百万ドルの費用は料金の値上げではなく積立金から支払われると述べ、"
+        "工事は今年の夏の終わりまでに始まる可能性があると説明した。市の担当者も同意した。",
+        "会合で発言した住民の多くは計画を支持したが、なぜ修理にこれほど時間がかかったのか、"
+        "新しいポンプが届く前に古いポンプが故障しないのかと問う声もあった。",
+    ]
+    html = story_html("貯水池のポンプ交換を承認", paragraphs).replace('lang="en"', 'lang="ja"')
+    result = record(html)
+    assert result["text"] == "\n\n".join(paragraphs)
+    assert result["word_count"] == sum(len(p) for p in paragraphs)
+    assert result["language"] == "ja"
+
+
+def test_many_inline_links_do_not_make_a_listing() -> None:
+    linked = [f'<a href="/related/{n}">{p[:30]}</a>{p[30:]}' for n, p in enumerate(STORY * 2)]
+    html = story_html(paragraphs=linked).replace("article:published_time", "x-time")
+    assert record(html)["word_count"] == 96
