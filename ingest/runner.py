@@ -49,7 +49,7 @@ def ingest_urls(urls: Iterable[str], store: Store, *, settings: FetchSettings = 
         try:
             page = fetch(url, settings=settings, source=source)
             article = process(page)
-            result = store.save([(article, page)], run_id=run_id)
+            result = store.save([(article, page)])
         except IngestError as exc:
             counts.pages_failed += 1
             counts.failures[exc.reason] = counts.failures.get(exc.reason, 0) + 1

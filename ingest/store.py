@@ -149,8 +149,7 @@ class Store:
             raise StoreError("db_write", str(exc)) from None
         return None
 
-    def save(self, batch: Iterable[tuple[Article, Page | None]], run_id: int | None = None
-             ) -> SaveResult:
+    def save(self, batch: Iterable[tuple[Article, Page | None]]) -> SaveResult:
         """Upsert a batch of records (with their raw pages) in one transaction."""
         items = list(batch)
         return self._write(lambda: self._save(items))

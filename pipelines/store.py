@@ -46,7 +46,7 @@ class StorePipeline:
     def flush(self) -> None:
         if not self.batch:
             return
-        result = self.store.save([(p.article, p.page) for p in self.batch], run_id=self.run_id)
+        result = self.store.save([(p.article, p.page) for p in self.batch])
         self.batch.clear()
         for key, ids in (("new", result.new), ("updated", result.updated),
                          ("unchanged", result.unchanged)):
