@@ -20,10 +20,13 @@ import click
 from ingest import __version__
 from ingest.errors import ConfigError, IngestError
 from ingest.fetch import FetchSettings, check_url
+from ingest.lock import run_lock
 from ingest.page import Page
 from ingest.pipeline import process
 from ingest.record import Article
 from ingest.runner import ingest_urls
+from ingest.sources import DEFAULT_PATH as SOURCES_PATH
+from ingest.sources import Source, load_sources, select
 from ingest.store import Store
 
 DEFAULT_DB = Path("data/news.db")
@@ -258,6 +261,134 @@ def stats_command(ctx: click.Context, as_json: bool, db: Path | None) -> None:
         click.echo(f"run {run['id']}: {run['status']} {run['started_at']} -> "
                    f"{run['finished_at'] or '…'} new {run['pages_new']} "
                    f"failed {run['pages_failed']}")
+
+
+def _since(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"not an ISO date: {value!r}", param_hint="--since") from None
+    return (when if when.tzinfo else when.replace(tzinfo=UTC)).isoformat()
+
+
+def _due(sources: list[Source], store: Store, force: bool) -> list[Source]:
+    """The sources whose min_interval has passed since their last completed crawl."""
+    due, now = [], datetime.now(UTC)
+    for source in sources:
+        last = store.last_crawled(source.name)
+        if not force and last:
+            age = now - datetime.fromisoformat(last.replace("Z", "+00:00"))
+            if age < source.min_interval:
+                click.echo(f"skipping {source.name}: crawled {int(age.total_seconds() // 60)} "
+                           f"min ago (min_interval {source.min_interval})", err=True)
+                continue
+        due.append(source)
+    return due
+
+
+def crawl_summary(store: Store, stats: dict[str, Any]) -> tuple[str, str]:
+    """(status, one-line summary) of the run the stats belong to."""
+    run = store.db["crawl_runs"].get(stats["ingest/run_id"])
+    failures = {k.rsplit("/", 1)[1]: v for k, v in stats.items()
+                if k.startswith("ingest/failed/")}
+    detail = ", ".join(f"{k} {v}" for k, v in sorted(failures.items()))
+    robots = stats.get("robotstxt/forbidden", 0)
+    return run["status"], (
+        f"crawl {run['status']}: {run['pages_seen']} pages fetched, {run['pages_new']} new, "
+        f"{run['pages_updated']} updated, {run['pages_skipped']} skipped, "
+        f"{run['pages_failed']} failed" + (f" ({detail})" if detail else "")
+        + (f", {robots} disallowed by robots.txt" if robots else ""))
+
+
+@cli.command("crawl")
+@click.argument("names", nargs=-1)
+@click.option("--feed", "feeds", multiple=True, help="An RSS/Atom feed to crawl (repeatable).")
+@click.option("--sitemap", "sitemaps", multiple=True,
+              help="A sitemap, sitemap index or robots.txt to crawl (repeatable).")
+@click.option("--start-url", "pages", multiple=True,
+              help="A section or front page whose story links to crawl (repeatable).")
+@click.option("--url", "urls", multiple=True, help="A story URL to fetch (repeatable).")
+@click.option("--max-pages", type=click.IntRange(1), help="Fetch at most this many stories.")
+@click.option("--since", help="Skip stories a feed or sitemap dates before this ISO date.")
+@click.option("--refresh", is_flag=True, help="Refetch stories already stored.")
+@click.option("--force", is_flag=True, help="Ignore the sources' min_interval.")
+@click.option("--sources-file", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Sources file (default data/sources.toml).")
+@click.option("--workers", type=click.IntRange(0), default=None,
+              help="Processes extracting in parallel (default: one per core).")
+@click.option("--jobdir", type=click.Path(file_okay=False, path_type=Path),
+              help="Keep Scrapy's queue here, to resume a large crawl exactly where it stopped.")
+@db_option
+@click.pass_context
+def crawl_command(ctx: click.Context, names: tuple[str, ...], feeds: tuple[str, ...],
+                  sitemaps: tuple[str, ...], pages: tuple[str, ...], urls: tuple[str, ...],
+                  max_pages: int | None, since: str | None, refresh: bool, force: bool,
+                  sources_file: Path | None, workers: int | None, jobdir: Path | None,
+                  db: Path | None) -> None:
+    """The scheduled job: crawl sources from sources.toml (all when none is named), or ad hoc
+    start points, into the database. Incremental (stored stories are not refetched), polite
+    (robots.txt, throttling) and safe to run from cron: a second run on the same database
+    exits at once.
+
+    Example: ingest crawl npr bbc-world --max-pages 200
+    """
+    from spiders.run import crawl_settings, run_crawl  # Scrapy stays out of the core library
+
+    for url in (*feeds, *sitemaps, *pages, *urls):
+        try:
+            check_url(url)
+        except IngestError:
+            raise click.UsageError(f"not an http(s) URL: {url!r}") from None
+    since_iso = _since(since)
+    adhoc = bool(feeds or sitemaps or pages or urls)
+    chosen = select(load_sources(sources_file or SOURCES_PATH), names) \
+        if names or not adhoc else []
+    path = resolve_db(ctx, db)
+    with run_lock(path):
+        store = open_store(path)
+        chosen = _due(chosen, store, force or refresh)
+        if not chosen and not adhoc:
+            click.echo("nothing to crawl: every source was crawled within its min_interval",
+                       err=True)
+            return
+        settings = crawl_settings(
+            path, INGEST_REFRESH=refresh or None, INGEST_WORKERS=workers,
+            JOBDIR=str(jobdir) if jobdir else None,
+            LOG_LEVEL="INFO" if os.environ.get("INGEST_VERBOSE") else "CRITICAL",
+            INGEST_PROGRESS=sys.stderr.isatty() or None)
+        stats = run_crawl(settings, sources=chosen, feeds=list(feeds), sitemaps=list(sitemaps),
+                          pages=list(pages), urls=list(urls), since=since_iso,
+                          max_pages=max_pages)
+        status, summary = crawl_summary(store, stats)
+    click.echo(summary)
+    if not stats.get("ingest/reached"):
+        raise Fail("no start point was reachable")
+    if status != "completed":
+        sys.exit(1)
+
+
+@cli.command("sources")
+@click.option("--sources-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Sources file (default data/sources.toml).")
+@click.option("--json", "as_json", is_flag=True, help="Print each source as one JSON line.")
+def sources_command(sources_file: Path | None, as_json: bool) -> None:
+    """List the sources a scheduled crawl visits (data/sources.toml).
+
+    Example: ingest sources
+    """
+    for source in load_sources(sources_file or SOURCES_PATH):
+        if as_json:
+            click.echo(json.dumps({"name": source.name, "title": source.title,
+                                   "feeds": source.feeds, "sitemaps": source.sitemaps,
+                                   "pages": source.pages, "language": source.language}))
+        else:
+            starts = ", ".join(f"{len(v)} {k}" for k, v in (
+                ("feeds", source.feeds), ("sitemaps", source.sitemaps),
+                ("pages", source.pages)) if v)
+            click.echo(f"{source.name:24s} {source.title:32s} {source.language or '-':5s} "
+                       f"{starts}")
 
 
 @cli.command("demo")

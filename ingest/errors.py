@@ -20,6 +20,11 @@ class IngestError(Exception):
         self.detail = detail
         self.attempts = attempts
 
+    def __reduce__(self) -> tuple:
+        # Rebuild from the fields, not from the formatted message, so errors raised in worker
+        # processes cross back to the crawler intact.
+        return (type(self), (self.reason, self.detail), {"attempts": self.attempts})
+
 
 class FetchError(IngestError):
     """The page could not be downloaded (HTTP error after retries, timeout, reset, size...)."""

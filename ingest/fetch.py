@@ -158,12 +158,12 @@ def _check_status(response: httpx.Response) -> None:
     if status >= 500 or status in (408, 429):
         retry_after = None
         if status in (429, 503):
-            retry_after = _parse_retry_after(response.headers.get("retry-after"))
+            retry_after = retry_after_seconds(response.headers.get("retry-after"))
         raise _Transient(f"http_{status}", detail, retry_after)
     raise FetchError(f"http_{status}", detail)
 
 
-def _parse_retry_after(value: str | None) -> float | None:
+def retry_after_seconds(value: str | None) -> float | None:
     """Seconds from a Retry-After header (delta-seconds or HTTP-date); None if unusable."""
     if not value:
         return None

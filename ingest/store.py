@@ -22,7 +22,7 @@ from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_rand
 
 from ingest.errors import IngestError, StoreError
 from ingest.page import Page
-from ingest.record import FIELDS, SCHEMA_VERSION, Article
+from ingest.record import FIELDS, Article
 
 JSON_FIELDS = ("authors", "syndication_evidence", "image_credits")
 ARTICLE_COLUMNS: dict[str, type] = {
@@ -57,8 +57,21 @@ def _create_v1(db: Database) -> None:
     }, pk="id")
 
 
-MIGRATIONS: dict[int, Callable[[Database], None]] = {1: _create_v1}
-"""Schema version -> the step that brings the previous version to it."""
+def _add_crawl_state_v2(db: Database) -> None:
+    """Incremental crawling: look-ups by fetched URL, HTTP validators of feeds and sitemaps,
+    and when each source was last crawled."""
+    db["articles"].create_index(["url"])
+    db["validators"].create({"url": str, "etag": str, "last_modified": str, "checked_at": str},
+                            pk="url")
+    db["source_state"].create({"name": str, "last_crawled_at": str, "last_run_id": int},
+                              pk="name")
+
+
+MIGRATIONS: dict[int, Callable[[Database], None]] = {1: _create_v1, 2: _add_crawl_state_v2}
+"""Database schema version -> the step that brings the previous version to it."""
+DB_SCHEMA_VERSION = max(MIGRATIONS)
+"""Version of the database layout (tables, indexes); the record's own version is
+`ingest.record.SCHEMA_VERSION`."""
 
 
 def _is_locked(exc: BaseException) -> bool:
@@ -131,10 +144,10 @@ class Store:
     def migrate(self) -> None:
         """Apply every migration the database has not seen, each in its own transaction."""
         current = self.schema_version
-        if current > SCHEMA_VERSION:
+        if current > DB_SCHEMA_VERSION:
             raise StoreError("db_too_new", f"database schema v{current} is newer than this "
-                                           f"ingest (v{SCHEMA_VERSION}); upgrade news-ingest")
-        for version in range(current + 1, SCHEMA_VERSION + 1):
+                                           f"ingest (v{DB_SCHEMA_VERSION}); upgrade news-ingest")
+        for version in range(current + 1, DB_SCHEMA_VERSION + 1):
             with self.db.atomic():
                 MIGRATIONS[version](self.db)
                 self.db["_meta"].upsert({"key": "schema_version", "value": str(version)},
@@ -242,6 +255,37 @@ class Store:
                                        "group by 1 order by n desc"),
             "runs": rows("select * from crawl_runs order by id desc limit 5"),
         }
+
+    def fetched_at(self, url: str) -> str | None:
+        """When the story at `url` (fetched or canonical URL) was last fetched; None if unknown."""
+        row = self.db.execute(
+            "select fetched_at from articles where url = ? or canonical_url = ? limit 1",
+            [url, url]).fetchone()
+        return row[0] if row else None
+
+    def validators(self, url: str) -> dict[str, str | None] | None:
+        """The ETag / Last-Modified last seen for a feed or sitemap URL."""
+        rows = list(self.db["validators"].rows_where("url = ?", [url]))
+        return rows[0] if rows else None
+
+    def save_validators(self, items: dict[str, tuple[str | None, str | None]]) -> None:
+        """Remember validators (url -> (etag, last_modified)) for conditional requests."""
+        now = _now()
+        self._write(lambda: self.db["validators"].upsert_all(
+            [{"url": u, "etag": e, "last_modified": m, "checked_at": now}
+             for u, (e, m) in items.items()], pk="url"))
+
+    def last_crawled(self, source: str) -> str | None:
+        row = self.db.execute("select last_crawled_at from source_state where name = ?",
+                              [source]).fetchone()
+        return row[0] if row else None
+
+    def mark_crawled(self, sources: Iterable[str], run_id: int | None) -> None:
+        """Record that these sources were crawled to completion now."""
+        now = _now()
+        self._write(lambda: self.db["source_state"].upsert_all(
+            [{"name": s, "last_crawled_at": now, "last_run_id": run_id} for s in sources],
+            pk="name"))
 
     def start_run(self, args: str) -> int:
         """Open a `crawl_runs` row; returns its id."""

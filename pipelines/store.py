@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 from scrapy.crawler import Crawler
 
@@ -12,13 +13,17 @@ from pipelines.process import Processed
 
 
 class StorePipeline:
-    """Batches records into one transaction each; records failures; keeps a `crawl_runs` row."""
+    """Batches records into one transaction each (INGEST_STORE_BATCH records or
+    INGEST_STORE_FLUSH seconds, whichever comes first); records failures; keeps the run's
+    `crawl_runs` row and, when the run completes, each crawled source's last crawl time."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.stats = crawler.stats
         self.batch: list[Processed] = []
         self.batch_size = crawler.settings.getint("INGEST_STORE_BATCH", 50)
+        self.flush_every = crawler.settings.getfloat("INGEST_STORE_FLUSH", 2.0)
+        self.last_flush = time.monotonic()
         self.store = Store(crawler.settings.get("INGEST_DB"))
         self.run_id: int | None = None
 
@@ -28,22 +33,27 @@ class StorePipeline:
 
     def open_spider(self) -> None:
         spider = self.crawler.spider
-        args = {"spider": spider.name, **{k: v for k, v in vars(spider).items()
-                                          if k in ("start_urls", "source")}}
-        self.run_id = self.store.start_run(json.dumps(args, default=str))
+        args = {"spider": spider.name,
+                "sources": [s.name for s in getattr(spider, "sources", [])],
+                "start_points": [p.url for p in getattr(spider, "start_points", [])
+                                 if p.source is None]}
+        self.run_id = self.store.start_run(json.dumps(args))
+        self.stats.set_value("ingest/run_id", self.run_id)
 
     def process_item(self, item: object) -> object:
         if isinstance(item, Processed):
             self.batch.append(item)
-            if len(self.batch) >= self.batch_size:
+            if (len(self.batch) >= self.batch_size
+                    or time.monotonic() - self.last_flush >= self.flush_every):
                 self.flush()
         elif isinstance(item, PageFailure):
             self.store.record_failure(item.url, item.error, run_id=self.run_id)
             self.stats.inc_value("ingest/failed")
-            self.stats.inc_value(f"ingest/{item.error.stage}/{item.error.reason}")
+            self.stats.inc_value(f"ingest/failed/{item.error.reason}")
         return item
 
     def flush(self) -> None:
+        self.last_flush = time.monotonic()
         if not self.batch:
             return
         result = self.store.save([(p.article, p.page) for p in self.batch])
@@ -60,9 +70,12 @@ class StorePipeline:
             "pages_new": get("ingest/store/new", 0),
             "pages_updated": get("ingest/store/updated", 0),
             "pages_failed": get("ingest/failed", 0),
-            "pages_skipped": get("ingest/store/unchanged", 0),
+            "pages_skipped": get("ingest/store/unchanged", 0) + get("ingest/skipped/stored", 0),
         }
-        reason = self.crawler.stats.get_value("finish_reason", "finished")
+        reason = get("finish_reason", "finished")
         status = "completed" if reason == "finished" else "interrupted"
         self.store.finish_run(self.run_id, status, counts, stats=self.stats.get_stats())
+        if status == "completed":
+            self.store.mark_crawled([s.name for s in getattr(self.crawler.spider, "sources", [])],
+                                    self.run_id)
         self.store.close()

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import asyncio
+import random
+from datetime import UTC, datetime
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
-from scrapy.http import Request
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Request, Response
 from scrapy.robotstxt import RobotParser
+from scrapy.settings import BaseSettings
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
+from scrapy.utils.response import response_status_message
 from twisted.internet.defer import Deferred
+
+from ingest.fetch import retry_after_seconds
+from ingest.store import Store
 
 
 class SharedRobotsTxtMiddleware(RobotsTxtMiddleware):
@@ -31,3 +44,100 @@ class SharedRobotsTxtMiddleware(RobotsTxtMiddleware):
 
         parser.addCallback(relay)
         return await maybe_deferred_to_future(waiter)
+
+
+class PatientRetryMiddleware(RetryMiddleware):
+    """RetryMiddleware that waits before retrying: the server's Retry-After on 429/503 (capped
+    by INGEST_RETRY_AFTER_CAP), else exponential backoff with full jitter from
+    INGEST_RETRY_BACKOFF seconds. Scrapy's own retries immediately."""
+
+    def __init__(self, settings: BaseSettings) -> None:
+        super().__init__(settings)
+        self.cap = settings.getfloat("INGEST_RETRY_AFTER_CAP", 120.0)
+        self.backoff = settings.getfloat("INGEST_RETRY_BACKOFF", 1.0)
+
+    def _delay(self, request: Request, response: Response | None) -> float:
+        header = response.headers.get(b"Retry-After") if response is not None else None
+        if header is not None and response is not None and response.status in (429, 503):
+            seconds = retry_after_seconds(header.decode("latin-1"))
+            if seconds is not None:
+                return min(seconds, self.cap)
+        attempt = request.meta.get("retry_times", 0)
+        return random.uniform(0, min(30.0, self.backoff * 2**attempt))
+
+    async def process_response(self, request: Request, response: Response) -> Request | Response:
+        if request.meta.get("dont_retry") or response.status not in self.retry_http_codes:
+            return response
+        retry = self._retry(request, response_status_message(response.status))
+        if retry is None:
+            return response
+        await asyncio.sleep(self._delay(request, response))
+        return retry
+
+    async def process_exception(self, request: Request, exception: Exception
+                                ) -> Request | Response | None:
+        if request.meta.get("dont_retry") or not isinstance(exception, self.exceptions_to_retry):
+            return None
+        retry = self._retry(request, exception)
+        if retry is not None:
+            await asyncio.sleep(self._delay(request, None))
+        return retry
+
+
+class StoreAwareMiddleware:
+    """What the store already knows, applied to requests before they are sent.
+
+    - Stories already stored are not fetched again, unless INGEST_REFRESH is set, their feed
+      or sitemap date is newer than the stored fetch, or their source's refresh_after passed.
+    - Feeds and sitemaps are fetched conditionally (If-None-Match / If-Modified-Since) with the
+      validators of the last completed run; new validators are saved only when this run
+      completes, so an interrupted run never hides unread entries behind a 304.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.store = Store(crawler.settings.get("INGEST_DB"))
+        self.refresh = crawler.settings.getbool("INGEST_REFRESH")
+        self.pending: dict[str, tuple[str | None, str | None]] = {}
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StoreAwareMiddleware:
+        return cls(crawler)
+
+    def process_request(self, request: Request) -> None:
+        kind = request.meta.get("ingest_kind")
+        if kind == "article" and not self.refresh and self._is_fresh(request):
+            self.crawler.stats.inc_value("ingest/skipped/stored")
+            raise IgnoreRequest("already stored")
+        if kind in ("feed", "sitemap") and not self.refresh:
+            known = self.store.validators(request.url)
+            if known and known.get("etag"):
+                request.headers.setdefault(b"If-None-Match", known["etag"])
+            if known and known.get("last_modified"):
+                request.headers.setdefault(b"If-Modified-Since", known["last_modified"])
+
+    def _is_fresh(self, request: Request) -> bool:
+        fetched = self.store.fetched_at(request.url)
+        if fetched is None:
+            return False
+        fetched_at = datetime.fromisoformat(fetched.replace("Z", "+00:00"))
+        lastmod = request.meta.get("ingest_lastmod")
+        if lastmod and datetime.fromisoformat(lastmod) > fetched_at:
+            return False
+        refresh_after = request.meta.get("ingest_refresh_after")
+        age = (datetime.now(UTC) - fetched_at).total_seconds()
+        return not (refresh_after and age > refresh_after)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if request.meta.get("ingest_kind") in ("feed", "sitemap") and response.status == 200:
+            etag, modified = response.headers.get(b"ETag"), response.headers.get(b"Last-Modified")
+            if etag or modified:
+                self.pending[request.url] = (etag and etag.decode("latin-1"),
+                                             modified and modified.decode("latin-1"))
+        return response
+
+    def spider_closed(self, reason: str) -> None:
+        if reason == "finished" and self.pending:
+            self.store.save_validators(self.pending)
+        self.store.close()

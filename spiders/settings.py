@@ -37,14 +37,27 @@ HTTPERROR_ALLOW_ALL = True  # error statuses reach the spider, which records the
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "spiders.middlewares.SharedRobotsTxtMiddleware": 100,
+    "spiders.middlewares.StoreAwareMiddleware": 120,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "spiders.middlewares.PatientRetryMiddleware": 550,
 }
 ITEM_PIPELINES = {
     "pipelines.process.ProcessPipeline": 300,
     "pipelines.store.StorePipeline": 800,
 }
 INGEST_DB = os.environ.get("INGEST_DB", "data/news.db")
-INGEST_STORE_BATCH = 50
+INGEST_STORE_BATCH = 50  # records per transaction
+INGEST_STORE_FLUSH = 2.0  # seconds between transactions at most
+INGEST_WORKERS = 0  # processes running ingest.pipeline.process; 0 = one per core
+INGEST_REFRESH = False  # refetch stories already stored
+INGEST_RETRY_BACKOFF = 1.0  # base of the exponential backoff between retries, seconds
+INGEST_RETRY_AFTER_CAP = 120.0  # longest Retry-After honoured, seconds
 
+EXTENSIONS = {"spiders.progress.Progress": 500}
+INGEST_PROGRESS = False  # a progress line on stderr; `ingest crawl` turns it on for terminals
+INGEST_PROGRESS_INTERVAL = 5.0
+
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"

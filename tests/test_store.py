@@ -17,7 +17,7 @@ from ingest import store as store_mod
 from ingest.errors import FetchError, StoreError
 from ingest.page import Page
 from ingest.record import SCHEMA_VERSION, Article, Evidence
-from ingest.store import SaveResult, Store
+from ingest.store import DB_SCHEMA_VERSION, SaveResult, Store
 
 BASE = Article(
     id="a1",
@@ -89,7 +89,7 @@ def store() -> Iterator[Store]:
 def test_new_file_database_is_migrated_and_in_wal_mode(tmp_path: Path) -> None:
     s = Store(tmp_path / "x.db")
     try:
-        assert s.schema_version == SCHEMA_VERSION
+        assert s.schema_version == DB_SCHEMA_VERSION
         assert s.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         tables = set(s.db.table_names())
         assert {"articles", "raw_pages", "failures", "crawl_runs", "articles_fts",
@@ -99,7 +99,7 @@ def test_new_file_database_is_migrated_and_in_wal_mode(tmp_path: Path) -> None:
 
 
 def test_new_memory_database_is_migrated(store: Store) -> None:
-    assert store.schema_version == SCHEMA_VERSION
+    assert store.schema_version == DB_SCHEMA_VERSION
     assert {"articles", "raw_pages", "failures", "crawl_runs", "articles_fts"} <= set(
         store.db.table_names())
 
@@ -117,7 +117,7 @@ def test_reopening_does_not_rerun_migrations_or_lose_rows(
     monkeypatch.setitem(store_mod.MIGRATIONS, 1, boom)
     s = Store(path)
     try:
-        assert s.schema_version == SCHEMA_VERSION
+        assert s.schema_version == DB_SCHEMA_VERSION
         assert count(s) == 1
         assert s.get("a1") is not None
     finally:
@@ -130,13 +130,13 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
     conn = sqlite3.connect(path)
     with conn:
         conn.execute("update _meta set value = ? where key = 'schema_version'",
-                     [str(SCHEMA_VERSION + 1)])
+                     [str(DB_SCHEMA_VERSION + 1)])
     conn.close()
     with pytest.raises(StoreError) as info:
         Store(path)
     assert info.value.reason == "db_too_new"
-    assert f"v{SCHEMA_VERSION + 1}" in str(info.value)
-    assert f"v{SCHEMA_VERSION})" in str(info.value)
+    assert f"v{DB_SCHEMA_VERSION + 1}" in str(info.value)
+    assert f"v{DB_SCHEMA_VERSION})" in str(info.value)
 
 
 def test_unusable_path_raises_one_line_store_error(tmp_path: Path) -> None:

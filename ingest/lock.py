@@ -1,0 +1,47 @@
+"""The run lock: one writer run per database at a time.
+
+An OS file lock (flock) on `<db>.lock` beside the database. The kernel releases it when the
+process dies, so a killed run never blocks the next one; the file holds the holder's pid and
+start time so the refusal can say who holds it.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ingest.errors import IngestError
+
+
+class LockHeld(IngestError):
+    """Another live run holds the database's lock."""
+
+    stage = "lock"
+
+
+@contextmanager
+def run_lock(db_path: Path) -> Iterator[Path]:
+    """Hold the lock of `db_path` for the duration of the block, or raise LockHeld at once."""
+    path = db_path.with_name(db_path.name + ".lock")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+", encoding="utf-8") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "unknown process"
+            raise LockHeld("locked", f"another run is using {db_path} ({holder})") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()} since {datetime.now(UTC):%Y-%m-%dT%H:%M:%SZ}\n")
+        handle.flush()
+        try:
+            yield path
+        finally:
+            handle.seek(0)
+            handle.truncate()
+            fcntl.flock(handle, fcntl.LOCK_UN)
