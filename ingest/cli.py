@@ -397,16 +397,27 @@ def sources_command(sources_file: Path | None, as_json: bool) -> None:
 @db_option
 @click.pass_context
 def demo_command(ctx: click.Context, port: int, db: Path | None) -> None:
-    """Serve the bundled demo site on 127.0.0.1 and ingest it: the whole job, no network.
+    """Serve the bundled demo site on 127.0.0.1 and crawl it: the whole job, no network.
 
     Example: ingest demo --db /tmp/demo.db
     """
-    from ingest.demo import run_demo
+    from ingest.demo import demo_source, serve_demo
+    from spiders.run import crawl_settings, run_crawl  # Scrapy stays out of the core library
 
     path = resolve_db(ctx, db)
-    summary = run_demo(open_store(path), echo=click.echo, port=port)
-    click.echo(f"\n{summary}\n\nTry next:\n  ingest --db {path} stats\n"
-               f"  ingest --db {path} search 'salmon OR coffee'\n")
+    with run_lock(path), serve_demo(port=port) as base:
+        click.echo(f"serving the demo site at {base}/ and crawling it into {path}")
+        store = open_store(path)
+        settings = crawl_settings(
+            path, LOG_LEVEL="INFO" if os.environ.get("INGEST_VERBOSE") else "CRITICAL",
+            INGEST_PROGRESS=sys.stderr.isatty() or None, AUTOTHROTTLE_ENABLED=False)
+        stats = run_crawl(settings, sources=[demo_source(base)])
+        status, summary = crawl_summary(store, stats)
+    click.echo(f"{summary}\n\nTry next:\n  ingest --db {path} stats\n"
+               f"  ingest --db {path} search 'salmon OR coffee'\n"
+               f"  ingest --db {path} crawl --url URL   (or: ingest fetch URL --json)")
+    if status != "completed":
+        sys.exit(1)
 
 
 def main() -> None:

@@ -8,11 +8,14 @@ travels to the worker; the record (or the failure) comes back.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
+import threading
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from multiprocessing import get_context
+from multiprocessing.connection import Connection
 
 from scrapy.crawler import Crawler
 
@@ -40,18 +43,37 @@ def process_in_worker(page: Page) -> Article | IngestError:
         return ExtractError("internal_error", f"{type(exc).__name__}: {exc}")
 
 
+def exit_with_crawler(alive: Connection) -> None:
+    """Worker initializer: exit once the crawler process is gone, however it died.
+
+    A crawl killed with SIGKILL (cron timeout, OOM killer) never shuts its pool down, and the
+    workers would wait for work forever. `alive` is the read end of a pipe whose only write
+    end is the crawler's: the kernel closes it when the crawler dies, and reading hits EOF.
+    """
+    def watch() -> None:
+        with contextlib.suppress(EOFError, OSError):
+            alive.recv_bytes()
+        os._exit(0)
+
+    threading.Thread(target=watch, name="exit-with-crawler", daemon=True).start()
+
+
 class ProcessPipeline:
     """Page -> Processed, or PageFailure when the page holds no usable story."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.stats = crawler.stats
         self.workers = crawler.settings.getint("INGEST_WORKERS", 0) or os.cpu_count() or 1
+        self.alive: Connection | None = None  # write end of the workers' lifeline
         self.pool: Executor | None = self._new_pool()
 
     def _new_pool(self) -> Executor | None:
         if self.workers <= 1:
             return None
-        return ProcessPoolExecutor(self.workers, mp_context=get_context("forkserver"))
+        context = get_context("forkserver")
+        reader, self.alive = context.Pipe(duplex=False)
+        return ProcessPoolExecutor(self.workers, mp_context=context,
+                                   initializer=exit_with_crawler, initargs=(reader,))
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ProcessPipeline:

@@ -66,7 +66,8 @@ class StorePipeline:
         self.flush()
         get = self.stats.get_value
         counts = {
-            "pages_seen": get("response_received_count", 0),
+            "pages_seen": get("response_received_count", 0)
+            - get("robotstxt/response_count", 0),
             "pages_new": get("ingest/store/new", 0),
             "pages_updated": get("ingest/store/updated", 0),
             "pages_failed": get("ingest/failed", 0),

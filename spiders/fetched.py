@@ -18,6 +18,7 @@ from twisted.python.failure import Failure
 
 from ingest.errors import FetchError
 from ingest.page import Page, PageFailure
+from spiders.middlewares import RedirectLoop
 
 
 def fetched(response: Response, source: str | None = None) -> Page | PageFailure:
@@ -42,14 +43,20 @@ def failure_item(failure: Failure) -> PageFailure | None:
     None for requests Scrapy chose not to make (robots.txt): those are counted in the crawl's
     stats (`robotstxt/forbidden`), not failures.
     """
-    if failure.check(IgnoreRequest):
+    if failure.check(IgnoreRequest) and not failure.check(RedirectLoop):
         return None
     request = failure.request  # set by Scrapy on errback failures
     retries = request.meta.get("retry_times", 0) + 1
-    if failure.check(DownloadTimeoutError):
+    if failure.check(RedirectLoop):
+        error = FetchError("redirect_loop", str(failure.value), attempts=retries)
+    elif failure.check(DownloadTimeoutError):
         error = FetchError("timeout", str(failure.value), attempts=retries)
-    elif failure.check(DownloadCancelledError) and "maxsize" in str(failure.value).lower():
-        error = FetchError("too_large", str(failure.value), attempts=retries)
+    elif failure.check(DownloadCancelledError) and (
+            not str(failure.value) or "max size" in str(failure.value).lower()):
+        # Scrapy cancels a download over DOWNLOAD_MAXSIZE: "... larger than download max
+        # size ..." when Content-Length says so, an empty message when the body outgrows it.
+        error = FetchError("too_large", str(failure.value) or "body over DOWNLOAD_MAXSIZE",
+                           attempts=retries)
     elif failure.check(CannotResolveHostError, DownloadConnectionRefusedError,
                        DownloadFailedError, ResponseDataLossError):
         error = FetchError("connection_error", str(failure.value), attempts=retries)

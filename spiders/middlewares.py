@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 from scrapy import signals
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest
@@ -44,6 +45,28 @@ class SharedRobotsTxtMiddleware(RobotsTxtMiddleware):
 
         parser.addCallback(relay)
         return await maybe_deferred_to_future(waiter)
+
+
+class RedirectLoop(IgnoreRequest):
+    """The request's redirects go round in a circle, or past REDIRECT_MAX_TIMES."""
+
+
+class LoopAwareRedirectMiddleware(RedirectMiddleware):
+    """RedirectMiddleware whose redirect loops fail the request (a `redirect_loop` failure).
+
+    Scrapy's follows A -> B -> A, and the scheduler's dupefilter then drops the repeated A
+    without a word: the story got neither a record nor a failures row. Too many redirects
+    raised a bare IgnoreRequest, which the spider takes for a robots.txt refusal.
+    """
+
+    def process_response(self, request: Request, response: Response) -> Request | Response:
+        try:
+            result = super().process_response(request, response)
+        except IgnoreRequest as exc:  # "max redirections reached"
+            raise RedirectLoop(f"more than {self.max_redirect_times} redirects") from exc
+        if isinstance(result, Request) and result.url in result.meta.get("redirect_urls", ()):
+            raise RedirectLoop(f"redirect loop back to {result.url}")
+        return result
 
 
 class PatientRetryMiddleware(RetryMiddleware):

@@ -40,6 +40,8 @@ DOWNLOADER_MIDDLEWARES = {
     "spiders.middlewares.StoreAwareMiddleware": 120,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "spiders.middlewares.PatientRetryMiddleware": 550,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "spiders.middlewares.LoopAwareRedirectMiddleware": 600,
 }
 ITEM_PIPELINES = {
     "pipelines.process.ProcessPipeline": 300,

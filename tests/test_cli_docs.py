@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from ingest.cli import cli
+from tests.pages import story_html
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 
@@ -28,8 +29,10 @@ def test_version_and_bad_command() -> None:
 
 
 def test_malformed_search_query_is_one_line(tmp_path: Path) -> None:
-    db = tmp_path / "x.db"
-    CliRunner().invoke(cli, ["demo", "--db", str(db)])
+    db, page = tmp_path / "x.db", tmp_path / "story.html"
+    page.write_text(story_html(), encoding="utf-8")
+    CliRunner().invoke(cli, ["extract", str(page), "--url", "https://a.example/s", "--db",
+                             str(db)])
     result = CliRunner().invoke(cli, ["--db", str(db), "search", '"unbalanced AND'])
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()

@@ -1,22 +1,43 @@
-"""`ingest demo`: the bundled site served locally and ingested, twice without duplicates."""
+"""`ingest demo`: the bundled site served locally and crawled with Scrapy, twice without
+duplicates; the records match what data/demo/MANIFEST.json says of each page."""
 
 from __future__ import annotations
 
+import json
+import os
+import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
-from click.testing import CliRunner
+ROOT = Path(__file__).resolve().parent.parent
+MANIFEST = json.loads((ROOT / "data/demo/MANIFEST.json").read_text(encoding="utf-8"))
 
-from ingest.cli import cli
+
+def demo(db: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "ingest", "--db", str(db), "demo"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300,
+                          env={k: v for k, v in os.environ.items() if k != "INGEST_DB"})
 
 
 def test_demo_builds_the_database_and_is_idempotent(tmp_path: Path) -> None:
     db = tmp_path / "demo.db"
-    first = CliRunner().invoke(cli, ["demo", "--db", str(db)])
-    assert first.exit_code == 0, first.output
-    assert "0 failed" in first.stdout and "9 new" in first.stdout
-    second = CliRunner().invoke(cli, ["demo", "--db", str(db)])
-    assert "0 new" in second.stdout and "9 unchanged" in second.stdout
-    stats = CliRunner().invoke(cli, ["--db", str(db), "stats", "--json"])
-    assert '"articles": 9' in stats.stdout and '"syndicated": 3' in stats.stdout
-    hits = CliRunner().invoke(cli, ["--db", str(db), "search", "salmon", "--json"])
-    assert "Alaska salmon run" in hits.stdout
+    first = demo(db)
+    assert first.returncode == 0, first.stderr
+    assert f"{len(MANIFEST)} new" in first.stdout and "0 failed" in first.stdout
+    assert "1 disallowed by robots.txt" in first.stdout
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("select url, is_syndicated, original_publisher from articles")
+        stored = {url.split("/", 3)[3]: (bool(syn), pub) for url, syn, pub in rows}
+    expected = {e["path"].lstrip("/"): e for e in MANIFEST}
+    assert set(stored) == set(expected)
+    wrong = {path: stored[path] for path, e in expected.items()
+             if stored[path][0] != e["syndicated"]
+             or (e["syndicated"] and stored[path][1] != e["original_publisher"])}
+    assert wrong == {}
+
+    second = demo(db)
+    assert second.returncode == 0, second.stderr
+    assert "0 new" in second.stdout
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("select count(*) from articles").fetchone() == (len(MANIFEST),)
