@@ -4,9 +4,9 @@ Evidence is ranked by how deliberately the page states it: JSON-LD, then meta ta
 `<time>` element in the story, then a date written in the byline, then the feed entry, then the
 URL path. Machine formats (ISO 8601, RFC 822) are parsed directly; dateparser, which is slow
 when it must guess, only sees short human-written dates, with the page language as a hint and
-`fetched_at` as the base for relative dates ("2 hours ago"). Dates in site chrome (a header
-today-widget, a sidebar list) are never read, and impossible dates (before 1995, after the
-fetch) are dropped.
+`fetched_at` as the base for relative dates ("2 hours ago"). When the page states no date,
+htmldate searches it with the chrome removed. Dates in site chrome (a header today-widget, a
+sidebar list) are never read, and impossible dates (before 1995, after the fetch) are dropped.
 """
 
 from __future__ import annotations
@@ -18,10 +18,11 @@ from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dateparser
+from htmldate import find_date
 from lxml import html as lxml_html
 
 from ingest.metadata import PageMeta, ld_text
-from ingest.page_regions import META_HINTS, hints, story_nodes
+from ingest.page_regions import META_HINTS, hints, story_nodes, without_chrome
 
 EARLIEST = date(1995, 1, 1)
 PUBLISHED_META = (
@@ -184,6 +185,21 @@ def collect(meta: PageMeta, region: lxml_html.HtmlElement, url: str,
         year, month, day = (int(g) for g in match.groups())
         found.append(Candidate("url", f"{year:04d}-{month:02d}-{day:02d}"))
     return found
+
+
+def page_date(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime) -> Candidate | None:
+    """Last resort: htmldate's search of the page with its chrome removed (so a header's
+    today-widget or a sidebar's dates cannot answer) and without links and image addresses
+    (an upload folder's /2024/06/ or a linked story's date is not this story's)."""
+    copy = without_chrome(tree)
+    for node in copy.iter():
+        for attribute in ("href", "src", "srcset", "data-src"):
+            node.attrib.pop(attribute, None)
+    found = find_date(copy, url=url, original_date=True,
+                      extensive_search=True, outputformat="%Y-%m-%d",
+                      min_date=EARLIEST.isoformat(),
+                      max_date=(fetched_at + timedelta(days=1)).date().isoformat())
+    return Candidate("htmldate", found) if found else None
 
 
 def choose(candidates: list[Candidate], *, fetched_at: datetime,

@@ -9,6 +9,7 @@ wording.
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 
 from lxml import html as lxml_html
 
@@ -58,6 +59,20 @@ def is_chrome(node: lxml_html.HtmlElement, stop: lxml_html.HtmlElement | None = 
             return True
         in_story = in_story or tag in STORY_TAGS
     return False
+
+
+def without_chrome(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+    """A copy of the page with site chrome (navigation, sidebars, widgets, footers) removed,
+    for tools that search the whole page, such as htmldate."""
+    copy = deepcopy(tree)
+    for node in list(copy.iter()):
+        if node.getparent() is None or not isinstance(node.tag, str):
+            continue
+        inside_story = any(a.tag in STORY_TAGS for a in node.iterancestors())
+        if (node.tag in CHROME_TAGS or CHROME_HINTS.search(hints(node))
+                or (node.tag in PAGE_CHROME_TAGS and not inside_story)):
+            node.drop_tree()
+    return copy
 
 
 def headline_node(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:

@@ -15,7 +15,7 @@ from typing import Any
 
 import scrapy
 from scrapy.http import Response
-from scrapy.linkextractors import LinkExtractor
+from scrapy.linkextractors import IGNORED_EXTENSIONS, LinkExtractor
 from scrapy.utils.gz import gunzip, gzip_magic_number
 from twisted.python.failure import Failure
 
@@ -26,6 +26,8 @@ from spiders.discovery import Link, feed_links, is_feed, robots_sitemaps, sitema
 from spiders.fetched import failure_item, fetched
 
 Item = Page | PageFailure | scrapy.Request
+FEED_EXTENSIONS = ["xml", "rss", "atom", "rdf", "gz", "json"]
+"""Links a section crawl does not follow as pages (feeds and sitemaps are not sections)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +76,8 @@ class NewsSpider(scrapy.Spider):
         self.since = since.astimezone() if isinstance(since, datetime) else None
         self.max_pages = int(max_pages) if max_pages else None
         self.scheduled = 0
+        self.discovered: set[tuple[str, str]] = set()
+        """(kind, url) of the feeds, sitemaps and section pages requested so far."""
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for point in self.start_points:
@@ -88,7 +92,10 @@ class NewsSpider(scrapy.Spider):
                           depth: int = 1) -> scrapy.Request:
         callback = {"feed": self.parse_feed, "sitemap": self.parse_sitemap,
                     "section": self.parse_section}[kind]
-        return scrapy.Request(url, callback=callback, errback=self.failed, dont_filter=False,
+        # Discovery documents are deduplicated here, apart from stories: a page followed as a
+        # section must not stop the same URL from being fetched as a story later.
+        self.discovered.add((kind, url))
+        return scrapy.Request(url, callback=callback, errback=self.failed, dont_filter=True,
                               meta={"ingest_kind": kind, "ingest_source": source,
                                     "ingest_depth": depth})
 
@@ -148,7 +155,8 @@ class NewsSpider(scrapy.Spider):
         source = response.meta["ingest_source"]
         if response.url.endswith("/robots.txt"):
             for url in robots_sitemaps(response.body, response.url):
-                yield self.discovery_request("sitemap", url, source)
+                if ("sitemap", url) not in self.discovered:
+                    yield self.discovery_request("sitemap", url, source)
             return
         body = response.body
         if gzip_magic_number(response):
@@ -159,7 +167,8 @@ class NewsSpider(scrapy.Spider):
         is_index, links = sitemap_links(body, response.url)
         if is_index:
             for link in links:
-                if not (self.since and link.date and link.date < self.since):
+                too_old = self.since and link.date and link.date < self.since
+                if not too_old and ("sitemap", link.url) not in self.discovered:
                     yield self.discovery_request("sitemap", link.url, source)
         else:
             yield from self._articles(links, source)
@@ -170,17 +179,22 @@ class NewsSpider(scrapy.Spider):
         if not self._discovered(response) or not hasattr(response, "text"):
             return
         source: Source | None = response.meta["ingest_source"]
-        domains = list(source.allowed_domains) if source else [site_domain(response.url)]
+        host = site_domain(response.url)
+
+        def allowed(url: str) -> bool:  # by host name, whatever the port
+            return source.allows(url) if source else site_domain(url) == host
+
         pattern = source.article_pattern if source and source.article_pattern else ()
-        articles = LinkExtractor(allow=pattern, allow_domains=domains, unique=True)
-        found = {clean_url(link.url) for link in articles.extract_links(response)}
+        articles = LinkExtractor(allow=pattern, unique=True).extract_links(response)
+        found = {clean_url(link.url) for link in articles if allowed(link.url)}
         yield from self._articles((Link(url) for url in sorted(found)), source)
         depth = response.meta["ingest_depth"]
-        max_depth = source.max_depth if source else 1
-        if depth < max_depth:
-            sections = LinkExtractor(allow_domains=domains, deny=pattern or (), unique=True)
+        if depth < (source.max_depth if source else 1):
+            sections = LinkExtractor(deny=pattern, unique=True,
+                                     deny_extensions=[*IGNORED_EXTENSIONS, *FEED_EXTENSIONS])
             for link in sections.extract_links(response):
-                yield self.discovery_request("section", link.url, source, depth + 1)
+                if allowed(link.url) and ("section", link.url) not in self.discovered:
+                    yield self.discovery_request("section", link.url, source, depth + 1)
 
     def parse_article(self, response: Response, hints: dict[str, str]) -> Iterator[Item]:
         source: Source | None = response.meta.get("ingest_source")
