@@ -18,7 +18,7 @@ from ingest import dates
 from ingest.attribution import attribute
 from ingest.clean import clean
 from ingest.decode import decode_html
-from ingest.errors import ExtractError
+from ingest.errors import ExtractError, IngestError
 from ingest.extract import Extracted, extract
 from ingest.fingerprint import content_hash, word_count
 from ingest.language import page_language
@@ -82,8 +82,13 @@ def process(page: Page, registry: Registry | None = None, *, max_bytes: int = MA
 
     content = extract(tree, url, meta)
     cleaned = clean(content.paragraphs, content.title)
-    found = dates.choose(candidates, fetched_at=page.fetched_at,
-                         languages=[language] if language else None, tz=page.hints.get("timezone"))
+    langs, zone = [language] if language else None, page.hints.get("timezone")
+    found = dates.choose(candidates, fetched_at=page.fetched_at, languages=langs, tz=zone)
+    if found.published_at is None:
+        fallback = dates.page_date(tree, url, page.fetched_at)
+        if fallback is not None:
+            found = dates.choose([*candidates, fallback], fetched_at=page.fetched_at,
+                                 languages=langs, tz=zone)
     credit = attribute(region=region, meta=meta, paragraphs=cleaned.paragraphs,
                        dropped=cleaned.dropped, url=url, site_name=content.site_name,
                        foreign_canonical=foreign_canonical, registry=registry)
@@ -110,3 +115,16 @@ def process(page: Page, registry: Registry | None = None, *, max_bytes: int = MA
         word_count=words, content_hash=content_hash(text), cluster_id=None,
         fetched_at=fetched, first_seen_at=fetched,
     )
+
+
+def process_safely(page: Page) -> Article | IngestError:
+    """`process`, with failures returned rather than raised (and bugs contained).
+
+    A top-level function, so process pools (the crawl's, `ingest import`'s) can pickle it.
+    """
+    try:
+        return process(page)
+    except IngestError as exc:
+        return exc
+    except Exception as exc:  # a bug must cost one page, not the run
+        return ExtractError("internal_error", f"{type(exc).__name__}: {exc}")
