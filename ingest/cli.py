@@ -10,7 +10,8 @@ import json
 import os
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from ingest.runner import ingest_urls
 from ingest.sources import DEFAULT_PATH as SOURCES_PATH
 from ingest.sources import Source, load_sources, select
 from ingest.store import Store
+from ingest.warc import OnProgress, import_archives
 
 DEFAULT_DB = Path("data/news.db")
 
@@ -208,6 +210,51 @@ def extract_command(ctx: click.Context, file: Path, url: str, as_json: bool,
     if explicit_db:
         open_store(explicit_db).save([(article, page)])
     emit(article, as_json)
+
+
+@contextmanager
+def _import_progress() -> Iterator[OnProgress | None]:
+    """A progress bar (bytes of the archives read) on stderr when it is a terminal."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
+                  TimeRemainingColumn(), console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("import", total=None)
+        yield lambda done, total, counts: bar.update(
+            task, completed=done, total=total,
+            description=f"import: {counts.pages_seen} records, {counts.pages_new} new")
+
+
+@cli.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--source", help="Source name to store with the records.")
+@click.option("--workers", type=click.IntRange(0), default=None,
+              help="Processes extracting in parallel (default: one per core).")
+@db_option
+@click.pass_context
+def import_command(ctx: click.Context, files: tuple[Path, ...], source: str | None,
+                   workers: int | None, db: Path | None) -> None:
+    """Import WARC archives (.warc or .warc.gz, e.g. Common Crawl's CC-NEWS): every HTML
+    response record is processed and stored, with its WARC-Date as fetched_at. A damaged
+    archive is imported up to the damage, then the command exits 1.
+
+    Example: ingest import CC-NEWS-20240416211500-00001.warc.gz --source cc-news
+    """
+    for file in files:
+        if not file.is_file():
+            raise click.UsageError(f"no such file: {file}")
+    path = resolve_db(ctx, db)
+    with run_lock(path), _import_progress() as on_progress:
+        counts = import_archives(files, open_store(path), workers=workers or os.cpu_count() or 1,
+                                 source=source, on_progress=on_progress,
+                                 on_error=lambda exc: click.echo(f"error: {exc.detail}", err=True))
+    click.echo(f"import: {counts.summary()}")
+    if counts.errors:
+        sys.exit(1)
 
 
 @cli.command("search")

@@ -1,0 +1,83 @@
+"""A pool of processes running `ingest.pipeline.process`: extraction is CPU-bound, so the
+crawl pipeline and `ingest import` spread it over every core."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing import get_context
+from multiprocessing.connection import Connection
+
+from ingest.errors import ExtractError, IngestError
+from ingest.page import Page
+from ingest.pipeline import process_safely
+from ingest.record import Article
+
+
+def exit_with_parent(alive: Connection) -> None:
+    """Worker initializer: exit once the importing process is gone, however it died (its
+    end of the `alive` pipe closes and reading hits EOF), rather than wait for work forever."""
+    def watch() -> None:
+        with contextlib.suppress(EOFError, OSError):
+            alive.recv_bytes()
+        os._exit(0)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
+class WorkerPool:
+    """`process_safely` in worker processes (in this one for workers=1).
+
+    Workers start with a lifeline to this process, so they exit if it dies (SIGKILL included);
+    a dead worker restarts the pool once and costs one page a `worker_crash` failure.
+    """
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.executor: ProcessPoolExecutor | None = None
+        self.lifeline: tuple[Connection, Connection] | None = None  # (workers', ours)
+        self.generation = 0
+        """Bumped at each restart, so one dead worker restarts the pool once."""
+        if workers > 1:
+            self._start()
+
+    def _start(self) -> None:
+        self.generation += 1
+        context = get_context("forkserver")
+        self.lifeline = context.Pipe(duplex=False)
+        self.executor = ProcessPoolExecutor(self.workers, mp_context=context,
+                                            initializer=exit_with_parent,
+                                            initargs=(self.lifeline[0],))
+
+    def submit(self, page: Page) -> Future[Article | IngestError]:
+        if self.executor is None:
+            future: Future[Article | IngestError] = Future()
+            future.set_result(process_safely(page))
+            return future
+        return self.executor.submit(process_safely, page)
+
+    def result(self, future: Future[Article | IngestError], generation: int
+               ) -> Article | IngestError:
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            return self.crashed(generation)
+
+    def crashed(self, generation: int) -> ExtractError:
+        """A worker died (e.g. killed for memory): restart the pool once per generation."""
+        if generation == self.generation:
+            self.close(wait=False)
+            self._start()
+        return ExtractError("worker_crash", "the worker processing it died")
+
+    def close(self, *, wait: bool = True) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=wait, cancel_futures=True)
+            self.executor = None
+        if self.lifeline is not None:  # workers still running see EOF, and exit
+            for end in self.lifeline:
+                end.close()
+            self.lifeline = None
