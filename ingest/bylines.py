@@ -52,13 +52,16 @@ class Byline:
 
 
 def is_person_name(text: str) -> bool:
-    """True when `text` looks like a person's name (2-5 capitalised words, no role or outlet)."""
+    """True when `text` looks like a person's name: 2-5 capitalised words, no role or outlet
+    (names in scripts without case, often written without spaces, may be one word)."""
     words = text.split()
-    if not 2 <= len(words) <= 5 or len(text) > 60 or re.search(r"\d|@|https?:", text):
+    caseless = not any(ch.isupper() or ch.islower() for ch in text)
+    if not (1 if caseless else 2) <= len(words) <= 5 or len(text) > 60 or re.search(
+            r"\d|@|https?:", text):
         return False
     if ACCOUNT.match(text) or ROLE_WORDS.search(text):
         return False
-    return all(w[0].isupper() or w.lower() in PARTICLES for w in words)
+    return all(w[0].isupper() or w.lower() in PARTICLES for w in words) or caseless
 
 
 def parse_byline(text: str, registry: Registry, own: set[str] = frozenset()) -> Byline:

@@ -67,44 +67,44 @@ def lift_captions(tree: lxml_html.HtmlElement) -> list[str]:
     return _unique(credits)
 
 
-def body_paragraphs(tree: lxml_html.HtmlElement, url: str
-                    ) -> tuple[list[str], str | None, float, int]:
-    """The main text as paragraphs (trafilatura), the site name it found, the share of link
-    text and the number of paragraphs that are mostly a link."""
+def extract_body(tree: lxml_html.HtmlElement, url: str, extracted: Extracted) -> str | None:
+    """Fill `extracted` with trafilatura's main text (as paragraphs) and link statistics;
+    returns the site name trafilatura found."""
     doc = trafilatura.bare_extraction(
         tree, url=url, with_metadata=True, include_comments=False, include_tables=True,
         include_images=False, include_links=True, deduplicate=False, favor_recall=False,
         config=TRAFILATURA_CONFIG,
     )
     if doc is None or doc.body is None:
-        return [], None, 0.0, 0
-    paragraphs, linked, total, link_items = [], 0, 0, 0
+        return None
+    linked = total = 0
     for node in doc.body.iter():
         if node.tag in BLOCK_TAGS and not any(a.tag in BLOCK_TAGS for a in node.iterancestors()):
             text = " ".join(" ".join(node.itertext()).split())
             if text:
                 in_links = sum(len(" ".join(ref.itertext()).strip()) for ref in node.iter("ref"))
-                paragraphs.append(text)
+                extracted.paragraphs.append(text)
                 total += len(text)
                 linked += in_links
-                link_items += in_links >= 0.3 * len(text)
-    return paragraphs, doc.sitename, linked / total if total else 0.0, link_items
+                extracted.linked_paragraphs += in_links >= 0.3 * len(text)
+    extracted.link_share = linked / total if total else 0.0
+    return doc.sitename
 
 
 def extract(tree: lxml_html.HtmlElement, url: str, meta: PageMeta) -> Extracted:
     """Run the extraction stage on a parsed page (the tree is modified)."""
     head = headline_node(tree)
     h1 = " ".join(head.text_content().split()) if head is not None else None
-    credits = lift_captions(tree)
-    paragraphs, traf_site, link_share, link_items = body_paragraphs(tree, url)
+    extracted = Extracted(title=None, paragraphs=[], image_credits=lift_captions(tree))
+    traf_site = extract_body(tree, url, extracted)
     article = meta.article or {}
     declared = [ld_text(article.get("headline")), meta.first("og:title", "twitter:title")]
     host = site_domain(url)
     publisher = ld_names(article.get("publisher"))
-    site_name = (meta.first("og:site_name", "application-name", "apple-mobile-web-app-title")
-                 or (publisher[0] if publisher else None)
-                 or site_from_title(meta.title_tag, [h1, *declared])
-                 or (traf_site if traf_site and traf_site != host else None))
-    title = choose_title(declared, h1, meta.title_tag, [site_name or "", host])
-    return Extracted(title=title, paragraphs=paragraphs, image_credits=credits,
-                     site_name=site_name, link_share=link_share, linked_paragraphs=link_items)
+    extracted.site_name = (
+        meta.first("og:site_name", "application-name", "apple-mobile-web-app-title")
+        or (publisher[0] if publisher else None)
+        or site_from_title(meta.title_tag, [h1, *declared])
+        or (traf_site if traf_site and traf_site != host else None))
+    extracted.title = choose_title(declared, h1, meta.title_tag, [extracted.site_name or "", host])
+    return extracted
