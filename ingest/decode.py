@@ -99,9 +99,25 @@ def decode_html(body: bytes, content_type: str | None = None) -> str:
         encoding = _codec(match.group(1).decode("ascii", "replace"), meta=True) if match else None
     if encoding is None:
         encoding = _detect(body) or "utf-8"
-    if encoding == "utf-8":
+    if encoding == "utf-8" or _is_multibyte_utf8(body):
         return _utf8_or_detected(body)
     return body.decode(encoding, errors="replace")
+
+
+def _is_multibyte_utf8(body: bytes) -> bool:
+    """True for bytes that are valid UTF-8 and use it (non-ASCII characters).
+
+    Such bytes are UTF-8 whatever the page declares: text really in windows-1252 or GBK
+    almost never forms valid multi-byte UTF-8 sequences throughout, while CMSs and
+    transcoding proxies often leave a stale `charset=iso-8859-1` or `GB2312` on UTF-8 pages.
+    """
+    if body.isascii():
+        return False
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _reject_binary(body: bytes) -> None:

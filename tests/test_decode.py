@@ -133,3 +133,12 @@ def test_missing_content_type_with_html_text() -> None:
 )
 def test_is_html_content_type(content_type: str | None, expected: bool) -> None:
     assert is_html_content_type(content_type) is expected
+
+
+@pytest.mark.parametrize("declared", ["iso-8859-1", "GB2312", "windows-1251"])
+def test_utf8_bytes_win_over_a_stale_declaration(declared: str) -> None:
+    text = "Für Bürger — 市民のための 新闻"
+    body = (f'<html><head><meta http-equiv="content-type" content="text/html; '
+            f'charset={declared}"></head><body><p>{text}</p></body></html>').encode()
+    assert text in decode_html(body)
+    assert text in decode_html(body, f"text/html; charset={declared}")
