@@ -15,7 +15,7 @@ from trafilatura.settings import use_config
 from ingest.captions import credit_from_caption
 from ingest.metadata import PageMeta, ld_names, ld_text
 from ingest.page_regions import headline_node, is_chrome
-from ingest.titles import choose_title, site_from_title
+from ingest.titles import choose_title, site_from_title, tidy
 from ingest.urls import site_domain
 
 CAPTION_XPATH = (
@@ -94,7 +94,7 @@ def extract_body(tree: lxml_html.HtmlElement, url: str, extracted: Extracted) ->
 def extract(tree: lxml_html.HtmlElement, url: str, meta: PageMeta) -> Extracted:
     """Run the extraction stage on a parsed page (the tree is modified)."""
     head = headline_node(tree)
-    h1 = " ".join(head.text_content().split()) if head is not None else None
+    h1 = tidy(head.text_content()) if head is not None else None
     extracted = Extracted(title=None, paragraphs=[], image_credits=lift_captions(tree))
     traf_site = extract_body(tree, url, extracted)
     article = meta.article or {}

@@ -7,9 +7,16 @@ declared title confirms it; otherwise the declared title with its site name stri
 
 from __future__ import annotations
 
+import html
 import re
 
 SEPARATORS = re.compile(r"\s+(?:[-|–—·•»:/]|::)\s+")
+
+
+def tidy(text: str) -> str:
+    """A title as displayed: entities decoded (some CMSs escape meta values twice) and runs
+    of ordinary white space collapsed; an ideographic space stays, as in the headline."""
+    return re.sub(r"[ \t\r\n\f\v\u00a0]+", " ", html.unescape(text)).strip()
 
 
 def _key(text: str) -> str:
@@ -43,10 +50,9 @@ def choose_title(
     declared: list[str | None], h1: str | None, title_tag: str | None, site_names: list[str]
 ) -> str | None:
     """Pick the headline from declared titles (JSON-LD, og:title...), the <h1> and <title>."""
-    cleaned = [strip_site_name(" ".join(t.split()), site_names)
-               for t in declared if t and t.strip()]
+    cleaned = [strip_site_name(tidy(t), site_names) for t in declared if t and t.strip()]
     if title_tag:
-        cleaned.append(strip_site_name(title_tag, site_names))
+        cleaned.append(strip_site_name(tidy(title_tag), site_names))
     if h1:
         h1_key = _key(h1)
         if not cleaned or any(_key(t) == h1_key or _key(t).startswith(h1_key) for t in cleaned):
