@@ -6,8 +6,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DB     ?= data/news.db
+CORPUS ?= ../shared/corpus/extraction-dev
 
-.PHONY: install demo test lint format clean
+.PHONY: install demo test lint format quality bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +30,14 @@ lint: $(STAMP)
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
+
+# Extraction figures of ingest against bench/quality.json; fails on a drop (docs/quality.md).
+quality: $(STAMP)
+	$(BIN)/python bench/quality_gate.py $(CORPUS)
+
+bench: $(STAMP)
+	$(BIN)/python bench/crawl.py
+	$(BIN)/python bench/extraction.py $(CORPUS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
