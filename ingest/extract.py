@@ -71,7 +71,7 @@ def extract_body(tree: lxml_html.HtmlElement, url: str, extracted: Extracted) ->
     """Fill `extracted` with trafilatura's main text (as paragraphs) and link statistics;
     returns the site name trafilatura found."""
     doc = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=True, include_comments=False, include_tables=True,
+        tree, url=url, with_metadata=False, include_comments=False, include_tables=True,
         include_images=False, include_links=True, deduplicate=False, favor_recall=False,
         config=TRAFILATURA_CONFIG,
     )

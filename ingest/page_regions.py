@@ -9,6 +9,7 @@ wording.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from copy import deepcopy
 
 from lxml import html as lxml_html
@@ -52,26 +53,38 @@ def is_chrome(node: lxml_html.HtmlElement, stop: lxml_html.HtmlElement | None = 
         node = node.getparent()
     in_story = stop is not None and stop.tag in STORY_TAGS
     for node in reversed(chain):  # outermost first, so we know whether we are inside a story
-        tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in CHROME_TAGS or CHROME_HINTS.search(hints(node)):
+        if _is_chrome_here(node, in_story):
             return True
-        if tag in PAGE_CHROME_TAGS and not in_story:
-            return True
-        in_story = in_story or tag in STORY_TAGS
+        in_story = in_story or node.tag in STORY_TAGS
     return False
+
+
+def _is_chrome_here(node: lxml_html.HtmlElement, in_story: bool) -> bool:
+    tag = node.tag if isinstance(node.tag, str) else ""
+    return bool(tag in CHROME_TAGS or CHROME_HINTS.search(hints(node))
+                or (tag in PAGE_CHROME_TAGS and not in_story))
+
+
+def _chrome_roots(root: lxml_html.HtmlElement) -> Iterator[lxml_html.HtmlElement]:
+    """The outermost chrome elements below `root`, in one top-down pass."""
+    stack = [(child, root.tag in STORY_TAGS) for child in reversed(root)]
+    while stack:
+        node, in_story = stack.pop()
+        if not isinstance(node.tag, str):
+            continue
+        if _is_chrome_here(node, in_story):
+            yield node
+            continue
+        inner = in_story or node.tag in STORY_TAGS
+        stack.extend((child, inner) for child in reversed(node))
 
 
 def without_chrome(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
     """A copy of the page with site chrome (navigation, sidebars, widgets, footers) removed,
     for tools that search the whole page, such as htmldate."""
     copy = deepcopy(tree)
-    for node in list(copy.iter()):
-        if node.getparent() is None or not isinstance(node.tag, str):
-            continue
-        inside_story = any(a.tag in STORY_TAGS for a in node.iterancestors())
-        if (node.tag in CHROME_TAGS or CHROME_HINTS.search(hints(node))
-                or (node.tag in PAGE_CHROME_TAGS and not inside_story)):
-            node.drop_tree()
+    for node in list(_chrome_roots(copy)):
+        node.drop_tree()
     return copy
 
 
@@ -102,6 +115,20 @@ def article_region(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
     return tree
 
 
+_last_region: list[tuple[lxml_html.HtmlElement, set[lxml_html.HtmlElement]]] = []
+
+
+def _chrome_inside(region: lxml_html.HtmlElement) -> set[lxml_html.HtmlElement]:
+    """Every element inside chrome within the region; remembered for the last region asked,
+    since the dates and attribution stages ask about the same region several times."""
+    if _last_region and _last_region[0][0] is region:
+        return _last_region[0][1]
+    inside = {node for root in _chrome_roots(region) for node in root.iter()}
+    _last_region[:] = [(region, inside)]
+    return inside
+
+
 def story_nodes(region: lxml_html.HtmlElement, xpath: str) -> list[lxml_html.HtmlElement]:
     """Nodes of the region matching `xpath`, chrome inside the region left out."""
-    return [node for node in region.xpath(xpath) if not is_chrome(node, stop=region)]
+    chrome = _chrome_inside(region)
+    return [node for node in region.xpath(xpath) if node not in chrome]
