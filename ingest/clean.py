@@ -25,8 +25,11 @@ PROMPT = re.compile(
     r"(?:read|see) (?:more|also|next)|related(?: articles?| stories| posts)?|"
     r"(?:you may|you might) also like|recommended(?: for you)?|more from .{1,40}|"
     r"(?:related|more|read more|read also|also read|see also|watch|listen|recommended|"
-    r"also on [^:]{1,40}|mehr zum thema|lesen sie (?:auch|mehr)|veja também|leia (?:mais|também)|"
-    r"lea también|lire aussi|à lire aussi)\s*:.{0,200}|"
+    r"also on [^:]{1,40}|mehr zum thema|mehr dazu|siehe auch|auch interessant|"
+    r"lesen sie (?:auch|mehr)|veja também|leia(?: mais| também)?|lea(?: más| también)?|"
+    r"lee(?: más| también)|lire aussi|à lire aussi|lire la suite|leggi anche|leggi|"
+    r"czytaj (?:też|także|więcej)|zobacz (?:też|także)|przeczytaj)\s*:.{0,200}|"
+    r"dowiedz się więcej|lire la suite|leggi anche|zobacz więcej|mehr erfahren|"
     r"lesen sie auch.{0,200}|mehr zum thema|weiterlesen|"
     r"leia (?:mais|também).{0,200}|lea también.{0,200}|lire aussi.{0,200}|advertisement|"
     r"anzeige|publicidad|sign up for .{0,80}newsletter.*|subscribe to .{0,80}|"
@@ -38,6 +41,8 @@ PROMPT = re.compile(
 BREADCRUMB = re.compile(r"^(?:home|start|startseite|inicio|accueil)\s*[»›>/|]\s*.+", re.IGNORECASE)
 RIGHTS = re.compile(r"(?:\ball rights? reserved|\balle rechte vorbehalten|"
                     r"\btodos los derechos reservados|\btous droits réservés)\W*$", re.IGNORECASE)
+SIGNATURE = re.compile(r"^\(?[^\W\d_]{1,6}(?:\s?/\s?[^\W\d_.]{1,8}){1,3}\)?\.?$")
+"""An editors' signature closing an agency story: "aja/PAP", "(dpa/lno)", "AFP/red"."""
 CONTRIBUTED = re.compile(r"\b(?:contributed|contributing) to this (?:report|story|article)\b|"
                          r"\bcontributed reporting\b", re.IGNORECASE)
 """A contribution line ("Reuters contributed to this report") credits help, not authorship."""
@@ -69,6 +74,7 @@ def is_chrome_line(line: str) -> bool:
         or (short and BREADCRUMB.match(line))
         or (short and RIGHTS.search(line))
         or (short and CONTRIBUTED.search(line))
+        or SIGNATURE.match(line)
     )
 
 
