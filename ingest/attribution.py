@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from lxml import html as lxml_html
+from trafilatura.metadata import extract_author
 
 from ingest.bylines import ACCOUNT, find_byline, is_person_name, parse_byline
 from ingest.credits import find_credits
@@ -103,6 +104,14 @@ def _declared_authors(meta: PageMeta, registry: Registry, own: set[str]) -> list
     return found
 
 
+def _marked_up_authors(page: lxml_html.HtmlElement, registry: Registry,
+                       own: set[str]) -> list[str]:
+    """Last resort: names anywhere in the page's author markup that trafilatura knows
+    (rel=author, the author classes and attributes of many CMSs); people only."""
+    found = extract_author(page) or ""
+    return [p for name in found.split(";") for p in parse_byline(name, registry, own).people]
+
+
 def attribute(*, region: lxml_html.HtmlElement, meta: PageMeta, paragraphs: list[str],
               dropped: list[str], url: str, site_name: str | None,
               foreign_canonical: str | None, registry: Registry) -> Attribution:
@@ -150,7 +159,8 @@ def attribute(*, region: lxml_html.HtmlElement, meta: PageMeta, paragraphs: list
     if pasted is not None:
         result.authors = pasted.people
     elif not uploader:
-        declared = _declared_authors(meta, registry, own)
-        result.authors = declared or byline.people
+        result.authors = (_declared_authors(meta, registry, own) or byline.people
+                          or _marked_up_authors(region.getroottree().getroot(), registry,
+                                                own))
     result.authors = [a for a in result.authors if is_person_name(a) and not ACCOUNT.match(a)]
     return result

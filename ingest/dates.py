@@ -12,6 +12,7 @@ sidebar list) are never read, and impossible dates (before 1995, after the fetch
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
@@ -25,6 +26,9 @@ from ingest.metadata import PageMeta, ld_text
 from ingest.page_regions import META_HINTS, hints, story_nodes, without_chrome
 
 EARLIEST = date(1995, 1, 1)
+SHORT_LINE_WORDS = 25
+"""Longer paragraphs are story text, not a dateline or a byline."""
+TEXT_BLOCKS = {"p", "li", "blockquote", "h2", "h3", "h4", "h5", "h6", "figcaption"}
 PUBLISHED_META = (
     "article:published_time", "og:article:published_time", "og:published_time", "datepublished",
     "pubdate", "publishdate", "publish-date", "publish_date", "publication_date", "dc.date.issued",
@@ -187,19 +191,28 @@ def collect(meta: PageMeta, region: lxml_html.HtmlElement, url: str,
     return found
 
 
-def page_date(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime) -> Candidate | None:
-    """Last resort: htmldate's search of the page with its chrome removed (so a header's
-    today-widget or a sidebar's dates cannot answer) and without links and image addresses
-    (an upload folder's /2024/06/ or a linked story's date is not this story's)."""
+def page_date(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime,
+              story: Iterable[str] = ()) -> Candidate | None:
+    """Last resort: htmldate's search of the page without what cannot be this story's date:
+    site chrome (a header's today-widget, a sidebar's list), link and image addresses (an
+    upload folder's /2024/06/, a linked story's date) and the story's own sentences (the
+    dates of the events it tells). A bare year or month ("in 2005") is no publication day."""
     copy = without_chrome(tree)
-    for node in copy.iter():
+    sentences = {" ".join(p.split()) for p in story}
+    for node in list(copy.iter()):
         for attribute in ("href", "src", "srcset", "data-src"):
             node.attrib.pop(attribute, None)
+        if node.tag in TEXT_BLOCKS and node.getparent() is not None:
+            text = " ".join(node.text_content().split())
+            if text in sentences or len(text.split()) > SHORT_LINE_WORDS:
+                node.drop_tree()
     found = find_date(copy, url=url, original_date=True,
                       extensive_search=True, outputformat="%Y-%m-%d",
                       min_date=EARLIEST.isoformat(),
                       max_date=(fetched_at + timedelta(days=1)).date().isoformat())
-    return Candidate("htmldate", found) if found else None
+    if not found or found.endswith("-01"):  # htmldate fills a missing day with the 1st
+        return None
+    return Candidate("htmldate", found)
 
 
 def choose(candidates: list[Candidate], *, fetched_at: datetime,

@@ -19,7 +19,7 @@ PAGE_CHROME_TAGS = {"header", "footer"}
 """Chrome only at page level: an article's own <header> holds its headline and byline."""
 STORY_TAGS = {"article", "main"}
 CHROME_HINTS = re.compile(
-    r"(?:^|[-_\s])(?:top-?bar|today|current-date|masthead|menu|nav(?:bar|igation)?|"
+    r"(?:^|[-_\s])(?:top-?bar|today|heute|hoy|oggi|hoje|aujourd-?hui|current-date|masthead|menu|nav(?:bar|igation)?|"
     r"breadcrumbs?|sidebar|widget|related|recommend\w*|more-stories|most-(?:read|popular)|"
     r"trending|popular|newsletter|subscribe|cookie|consent|share|sharing|social|comments?|"
     r"footer|copyright|promo|advert\w*|ads?|sponsor\w*|read-?(?:more|also|next)|"

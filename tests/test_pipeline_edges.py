@@ -49,3 +49,29 @@ def test_many_inline_links_do_not_make_a_listing() -> None:
     linked = [f'<a href="/related/{n}">{p[:30]}</a>{p[30:]}' for n, p in enumerate(STORY * 2)]
     html = story_html(paragraphs=linked).replace("article:published_time", "x-time")
     assert record(html)["word_count"] == 96
+
+
+def test_dates_told_in_the_story_or_shown_by_a_widget_are_not_the_publication_date() -> None:
+    paragraphs = [*STORY, "Troops have stayed in the region since the September 11, 2001 "
+                  "attacks, and officials said in 2005 that the mission would end."]
+    html = (story_html(paragraphs=paragraphs)
+            .replace('<meta property="article:published_time" content="2024-05-07T18:30:00Z">',
+                     "")
+            .replace("<header>", '<header><div class="heute">Mittwoch, 17. April 2024</div>'))
+    result = record(html)
+    assert result["published_at"] is None
+
+
+def test_title_entities_escaped_twice_are_decoded() -> None:
+    html = story_html("Plan &amp;amp; budget").replace(
+        "<title>", '<meta property="og:title" content="R&amp;uuml;ckbau &amp;#039;jetzt&amp;#039;">'
+        "<title>")
+    assert record(html.replace("<h1>Plan &amp;amp; budget</h1>", ""))["title"] == \
+        "Rückbau 'jetzt'"
+
+
+def test_author_known_only_from_author_markup_outside_the_article() -> None:
+    html = story_html(byline="").replace(
+        "<footer>", '<footer><div class="author-box"><a rel="author" href="/u/ana">'
+        "Ana Lopez</a></div>")
+    assert record(html)["authors"] == ["Ana Lopez"]
