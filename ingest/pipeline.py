@@ -80,7 +80,7 @@ def process(page: Page, registry: Registry | None = None, *, max_bytes: int = MA
     region = article_region(tree)
     candidates = dates.collect(meta, region, url, page.hints.get("published"))
 
-    content = extract(tree, url, meta)
+    content = extract(tree, url, meta, region)
     cleaned = clean(content.paragraphs, content.title)
     langs, zone = [language] if language else None, page.hints.get("timezone")
     found = dates.choose(candidates, fetched_at=page.fetched_at, languages=langs, tz=zone)

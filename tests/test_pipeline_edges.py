@@ -75,3 +75,20 @@ def test_author_known_only_from_author_markup_outside_the_article() -> None:
         "<footer>", '<footer><div class="author-box"><a rel="author" href="/u/ana">'
         "Ana Lopez</a></div>")
     assert record(html)["authors"] == ["Ana Lopez"]
+
+
+def test_article_paragraphs_replace_a_result_that_misses_most_of_the_article() -> None:
+    from lxml import html as lxml_html
+
+    from ingest.extract import Extracted, fill_from_article
+
+    paragraphs = [f"Paragraph {n} of the story, " + STORY[n % 3] for n in range(6)]
+    region = lxml_html.fromstring(
+        "<article><h1>T</h1>" + "".join(f"<p>{p}</p>" for p in paragraphs) +
+        "<div class='share'><p>Share this story with your friends today</p></div></article>")
+    partial = Extracted(title="T", paragraphs=paragraphs[:1])
+    fill_from_article(partial, region)
+    assert partial.paragraphs == paragraphs
+    complete = Extracted(title="T", paragraphs=paragraphs[:4])
+    fill_from_article(complete, region)
+    assert complete.paragraphs == paragraphs[:4]
