@@ -357,13 +357,19 @@ def benchmark(corpus: Path, scorer: Path | None = None, out: Path = DEFAULT_OUT,
     return figures
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def corpus_arguments(description: str) -> argparse.ArgumentParser:
+    """A parser with the arguments every corpus benchmark takes: CORPUS, --scorer, --out."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("corpus", type=Path, help="corpus directory (<set>/<id>.html.gz + .json)")
     parser.add_argument("--scorer", type=Path,
                         help="score.py to use (default: CORPUS/../../eval/score.py)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
                         help="where predictions and figures go (default: bench/out)")
+    return parser
+
+
+def main() -> None:
+    parser = corpus_arguments(__doc__.splitlines()[0])
     parser.add_argument("--jobs", type=int, default=1,
                         help="worker processes; above 1 nothing is timed (default: 1)")
     parser.add_argument("--ingest-only", action="store_true",

@@ -12,7 +12,6 @@ a change of the figures has been decided on.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
@@ -21,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.extraction import DEFAULT_OUT, FIGURES, LABELS, benchmark  # noqa: E402
+from bench.extraction import FIGURES, LABELS, benchmark, corpus_arguments  # noqa: E402
 
 RECORD = ROOT / "bench" / "quality.json"
 TOLERANCE = 0.005
@@ -66,12 +65,7 @@ def record_of(figures: dict) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", type=Path, help="corpus directory (<set>/<id>.html.gz + .json)")
-    parser.add_argument("--scorer", type=Path,
-                        help="score.py to use (default: CORPUS/../../eval/score.py)")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
-                        help="where predictions and figures go (default: bench/out)")
+    parser = corpus_arguments(__doc__.splitlines()[0])
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                         help="worker processes for the ingest-only run (default: all cores)")
     parser.add_argument("--record", type=Path, default=RECORD,
