@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.captions import credit_from_caption, is_credit_line
+from ingest.dates import TEXT_DATE
 
 COUNTER = r"\d[\d.,]*\s*[kKmM]?\s*(?:comments?|views?|shares?|likes?|reads?|kommentare?|" \
     r"comentarios?|commentaires?|aufrufe|visitas|vues)"
@@ -64,6 +65,24 @@ class Cleaned:
     image_credits: list[str] = field(default_factory=list)
 
 
+DATE_LABEL = re.compile(
+    r"^(?:stand|updated|last updated|published|posted|veröffentlicht|aktualisiert|erstellt|"
+    r"publicado|actualizado|atualizado|publié|mis à jour|pubblicato|aggiornato)\b\W*"
+    r"(?:on|am|el|em|le|il)?\W*",
+    re.IGNORECASE,
+)
+LEFTOVER = re.compile(r"^[\W_]*(?:(?:uhr|h|at|um|,|\|)\W*)*$", re.IGNORECASE)
+
+
+def is_timestamp_line(line: str) -> bool:
+    """A line that only dates the page ("Stand: 22.04.2024, 06:00 Uhr", "Updated 3 March")."""
+    label = DATE_LABEL.match(line)
+    if not label:
+        return False
+    rest = TEXT_DATE.sub(" ", line[label.end():])
+    return bool(LEFTOVER.match(rest)) and rest != line[label.end():]
+
+
 def is_chrome_line(line: str) -> bool:
     """True when a whole line is site chrome rather than story text."""
     short = len(line.split()) <= 25
@@ -75,6 +94,7 @@ def is_chrome_line(line: str) -> bool:
         or (short and RIGHTS.search(line))
         or (short and CONTRIBUTED.search(line))
         or SIGNATURE.match(line)
+        or (short and is_timestamp_line(line))
     )
 
 

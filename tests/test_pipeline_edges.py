@@ -92,3 +92,12 @@ def test_article_paragraphs_replace_a_result_that_misses_most_of_the_article() -
     complete = Extracted(title="T", paragraphs=paragraphs[:4])
     fill_from_article(complete, region)
     assert complete.paragraphs == paragraphs[:4]
+
+
+def test_timestamp_lines_are_not_story_text() -> None:
+    from ingest.clean import is_chrome_line
+
+    assert is_chrome_line("Stand: 22.04.2024, 06:00 Uhr")
+    assert is_chrome_line("Updated March 3, 2024 at 10:15 am EST")
+    assert not is_chrome_line("Published in 2024, the report said costs rose.")
+    assert not is_chrome_line("Updated guidance will follow next week, officials said.")
