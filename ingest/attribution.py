@@ -114,7 +114,8 @@ def _marked_up_authors(page: lxml_html.HtmlElement, registry: Registry,
 
 def attribute(*, region: lxml_html.HtmlElement, meta: PageMeta, paragraphs: list[str],
               dropped: list[str], url: str, site_name: str | None,
-              foreign_canonical: str | None, registry: Registry) -> Attribution:
+              foreign_canonical: str | None, registry: Registry,
+              feed_author: str | None = None) -> Attribution:
     """Run the attribution stage."""
     own_pub = registry.for_host(site_domain(url))
     own = _own_names(meta, site_name, own_pub)
@@ -153,13 +154,15 @@ def attribute(*, region: lxml_html.HtmlElement, meta: PageMeta, paragraphs: list
             ld_pub[0] if ld_pub else site_name)
 
     # Authors: a pasted byline names the story's writers; otherwise structured data, then the
-    # visible byline. On a copy, a byline that is a site account (an author-archive link on a
-    # republishing site) names who uploaded it, not who wrote it.
+    # visible byline, then the feed entry's author, then author markup anywhere on the page.
+    # On a copy, a byline that is a site account (an author-archive link on a republishing
+    # site) names who uploaded it, not who wrote it.
     uploader = result.is_syndicated and byline.account_link and not byline.agencies
     if pasted is not None:
         result.authors = pasted.people
     elif not uploader:
         result.authors = (_declared_authors(meta, registry, own) or byline.people
+                          or parse_byline(feed_author or "", registry, own).people
                           or _marked_up_authors(region.getroottree().getroot(), registry,
                                                 own))
     result.authors = [a for a in result.authors if is_person_name(a) and not ACCOUNT.match(a)]

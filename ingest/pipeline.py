@@ -91,7 +91,8 @@ def process(page: Page, registry: Registry | None = None, *, max_bytes: int = MA
                                  languages=langs, tz=zone)
     credit = attribute(region=region, meta=meta, paragraphs=cleaned.paragraphs,
                        dropped=cleaned.dropped, url=url, site_name=content.site_name,
-                       foreign_canonical=foreign_canonical, registry=registry)
+                       foreign_canonical=foreign_canonical, registry=registry,
+                       feed_author=page.hints.get("author"))
     text = "\n\n".join(credit.paragraphs)
     words = word_count(text)
     if words < MIN_WORDS:
@@ -104,7 +105,8 @@ def process(page: Page, registry: Registry | None = None, *, max_bytes: int = MA
     fetched = fetched_at.isoformat().replace("+00:00", "Z")
     return Article(
         id=article_id(canonical), url=url, canonical_url=canonical, source=page.source,
-        site_name=content.site_name, site_domain=site_domain(url), title=content.title,
+        site_name=content.site_name, site_domain=site_domain(url),
+        title=content.title or page.hints.get("title"),
         text=text, byline=credit.byline, authors=credit.authors,
         original_publisher=credit.original_publisher, original_url=credit.original_url,
         is_syndicated=credit.is_syndicated, syndication_evidence=credit.evidence,

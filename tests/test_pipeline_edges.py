@@ -101,3 +101,15 @@ def test_timestamp_lines_are_not_story_text() -> None:
     assert is_chrome_line("Updated March 3, 2024 at 10:15 am EST")
     assert not is_chrome_line("Published in 2024, the report said costs rose.")
     assert not is_chrome_line("Updated guidance will follow next week, officials said.")
+
+
+def test_feed_entry_author_and_title_fill_what_the_page_lacks() -> None:
+    html = story_html(byline="").replace("<h1>Water board approves reservoir pump replacement"
+                                         "</h1>", "")
+    html = html.replace("<title>Water board approves reservoir pump replacement | County "
+                        "Courier</title>", "")
+    page = Page(url=URL, body=html.encode(), fetched_at=WHEN,
+                hints={"author": "Jane Roe", "title": "Pumps approved"})
+    result = process(page).to_dict()
+    assert result["authors"] == ["Jane Roe"]
+    assert result["title"] == "Pumps approved"
