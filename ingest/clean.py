@@ -9,10 +9,12 @@ the attribution stage still reads them for credit lines such as "Copyright 2024 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from ingest.captions import credit_from_caption, is_credit_line
 from ingest.dates import TEXT_DATE
+from ingest.fingerprint import line_hash
 
 COUNTER = r"\d[\d.,]*\s*[kKmM]?\s*(?:comments?|views?|shares?|likes?|reads?|kommentare?|" \
     r"comentarios?|commentaires?|aufrufe|visitas|vues)"
@@ -98,13 +100,19 @@ def is_chrome_line(line: str) -> bool:
     )
 
 
-def clean(paragraphs: list[str], title: str | None = None) -> Cleaned:
-    """Split paragraphs into story text, chrome and photo credits."""
+def clean(paragraphs: list[str], title: str | None = None,
+          site_chrome: Collection[str] = ()) -> Cleaned:
+    """Split paragraphs into story text, chrome and photo credits.
+
+    `site_chrome` holds the `line_hash` of lines the store has seen on many pages of this
+    site: a site's own boilerplate, whatever its wording.
+    """
     result = Cleaned(paragraphs=[])
     seen: set[str] = set()
     for line in paragraphs:
-        if line in seen or (title and line == title):
-            result.dropped.append(line)  # repeated headline or duplicate block
+        if line in seen or (title and line == title) or (
+                site_chrome and line_hash(line) in site_chrome):
+            result.dropped.append(line)  # repeated headline, duplicate block, site chrome
         elif is_credit_line(line):
             result.dropped.append(line)
             result.image_credits.append(credit_from_caption(line) or line)

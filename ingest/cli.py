@@ -26,6 +26,7 @@ from ingest.page import Page
 from ingest.pipeline import process
 from ingest.record import Article
 from ingest.runner import ingest_urls
+from ingest.site_chrome import SiteChrome
 from ingest.sources import DEFAULT_PATH as SOURCES_PATH
 from ingest.sources import Source, load_sources, select
 from ingest.store import Store
@@ -201,14 +202,17 @@ def extract_command(ctx: click.Context, file: Path, url: str, as_json: bool,
     page = Page(url=url, body=body, fetched_at=when if when.tzinfo else when.replace(
         tzinfo=UTC), headers={"content-type": content_type} if content_type else {})
     explicit_db = db or ctx.find_root().params.get("db")
+    store = open_store(explicit_db) if explicit_db else None
+    if store is not None:
+        page = SiteChrome(store).annotate(page)
     try:
         article = process(page)
     except IngestError as exc:
-        if explicit_db:
-            open_store(explicit_db).record_failure(url, exc)
+        if store is not None:
+            store.record_failure(url, exc)
         raise Fail(f"{file}: {exc.reason}: {exc.detail}".rstrip(": ")) from None
-    if explicit_db:
-        open_store(explicit_db).save([(article, page)])
+    if store is not None:
+        store.save([(article, page)])
     emit(article, as_json)
 
 

@@ -28,6 +28,11 @@ CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 WORD = re.compile(rf"[{CJK}]|[^\s{CJK}]+")
 
 
+def line_hash(line: str) -> str:
+    """Short hash of one normalised line, for counting lines that repeat across a site."""
+    return hashlib.sha256(normalise(line).encode("utf-8")).hexdigest()[:16]
+
+
 def word_count(text: str) -> int:
     """Words in the text: white-space separated tokens, each Chinese or Japanese character
     counting as one (those scripts do not separate words with spaces)."""

@@ -14,6 +14,7 @@ from ingest.errors import IngestError
 from ingest.fetch import DEFAULT_SETTINGS, FetchSettings, fetch
 from ingest.pipeline import process
 from ingest.record import Article
+from ingest.site_chrome import SiteChrome
 from ingest.store import Store
 
 
@@ -43,11 +44,11 @@ def ingest_urls(urls: Iterable[str], store: Store, *, settings: FetchSettings = 
                 ) -> RunCounts:
     """Fetch, process and store each URL; `on_article(article, status)` / `on_error(url, exc)`
     report each outcome (status is new, updated or unchanged)."""
-    counts = RunCounts()
+    counts, chrome = RunCounts(), SiteChrome(store)
     for url in urls:
         counts.pages_seen += 1
         try:
-            page = fetch(url, settings=settings, source=source)
+            page = chrome.annotate(fetch(url, settings=settings, source=source))
             article = process(page)
             result = store.save([(article, page)])
         except IngestError as exc:

@@ -21,10 +21,15 @@ from sqlite_utils import Database
 from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_random_exponential
 
 from ingest.errors import IngestError, StoreError
+from ingest.fingerprint import line_hash
 from ingest.page import Page
 from ingest.record import FIELDS, Article
 
 JSON_FIELDS = ("authors", "syndication_evidence", "image_credits")
+SITE_CHROME_PAGES = 4
+"""A line is site chrome once it stands on this many stored pages of one site..."""
+SITE_CHROME_SHARE = 0.3
+"""...and on this share of them (a story's own sentence stands on one page)."""
 ARTICLE_COLUMNS: dict[str, type] = {
     name: (int if name in ("word_count", "schema_version", "is_syndicated") else str)
     for name in FIELDS
@@ -67,7 +72,15 @@ def _add_crawl_state_v2(db: Database) -> None:
                               pk="name")
 
 
-MIGRATIONS: dict[int, Callable[[Database], None]] = {1: _create_v1, 2: _add_crawl_state_v2}
+def _add_site_lines_v3(db: Database) -> None:
+    """Site-level boilerplate: how many stored pages of a site carry each line."""
+    db["site_lines"].create({"site_domain": str, "line_hash": str, "pages": int},
+                            pk=("site_domain", "line_hash"))
+    db["site_pages"].create({"site_domain": str, "pages": int}, pk="site_domain")
+
+
+MIGRATIONS: dict[int, Callable[[Database], None]] = {
+    1: _create_v1, 2: _add_crawl_state_v2, 3: _add_site_lines_v3}
 """Database schema version -> the step that brings the previous version to it."""
 DB_SCHEMA_VERSION = max(MIGRATIONS)
 """Version of the database layout (tables, indexes); the record's own version is
@@ -179,6 +192,7 @@ class Store:
                     [article.content_hash]).fetchone()
                 row["cluster_id"] = same[0] if same else article.id
                 articles.insert(row)
+                self._count_lines(article)
                 result.new.append(article.id)
             else:
                 row["first_seen_at"] = old["first_seen_at"]
@@ -196,6 +210,26 @@ class Store:
             self.db.execute("delete from failures where url in (?, ?, ?)",
                             [article.url, article.canonical_url, page.url if page else ""])
         return result
+
+    def _count_lines(self, article: Article) -> None:
+        hashes = {line_hash(p) for p in article.text.split("\n\n") if p.strip()}
+        self.db.execute("insert into site_pages values (?, 1) on conflict(site_domain) "
+                        "do update set pages = pages + 1", [article.site_domain])
+        self.db.conn.executemany(
+            "insert into site_lines values (?, ?, 1) on conflict(site_domain, line_hash) "
+            "do update set pages = pages + 1", [(article.site_domain, h) for h in hashes])
+
+    def site_chrome(self, site_domain: str) -> frozenset[str]:
+        """Hashes of the lines that stand on at least SITE_CHROME_PAGES stored pages of the
+        site, and on at least SITE_CHROME_SHARE of them: the site's own boilerplate."""
+        row = self.db.execute("select pages from site_pages where site_domain = ?",
+                              [site_domain]).fetchone()
+        if not row or row[0] < SITE_CHROME_PAGES:
+            return frozenset()
+        floor = max(SITE_CHROME_PAGES, SITE_CHROME_SHARE * row[0])
+        return frozenset(h for (h,) in self.db.execute(
+            "select line_hash from site_lines where site_domain = ? and pages >= ?",
+            [site_domain, floor]))
 
     def record_failure(self, url: str, error: IngestError, run_id: int | None = None) -> None:
         """Record (or update) the final failure of a page."""

@@ -33,6 +33,7 @@ from ingest.page import Page, PageFailure
 from ingest.pipeline import MAX_BYTES
 from ingest.record import Article
 from ingest.runner import RunCounts
+from ingest.site_chrome import SiteChrome
 from ingest.store import Store
 from ingest.workers import WorkerPool
 
@@ -256,7 +257,7 @@ def import_archives(paths: Iterable[Path], store: Store, *, workers: int = 1,
                                          "source": source}))
     sizes = [_size(p) for p in paths]
     total, done_before = sum(sizes), 0
-    pool = WorkerPool(max(1, workers))
+    pool, chrome = WorkerPool(max(1, workers)), SiteChrome(store)
     in_flight: deque[tuple[Page, Future[Article | IngestError], int]] = deque()
     batch: list[tuple[Article, Page]] = []
     status = "failed"
@@ -296,6 +297,7 @@ def import_archives(paths: Iterable[Path], store: Store, *, workers: int = 1,
                     elif isinstance(item, PageFailure):
                         fail(item.url, item.error)
                     else:
+                        item = chrome.annotate(item)
                         in_flight.append((item, pool.submit(item), pool.generation))
                         drain(limit)
                     if on_progress:

@@ -17,6 +17,8 @@ from scrapy.crawler import Crawler
 from ingest.errors import IngestError
 from ingest.page import Page, PageFailure
 from ingest.record import Article
+from ingest.site_chrome import SiteChrome
+from ingest.store import Store
 from ingest.workers import WorkerPool
 
 
@@ -35,6 +37,8 @@ class ProcessPipeline:
         self.stats = crawler.stats
         workers = crawler.settings.getint("INGEST_WORKERS", 0) or os.cpu_count() or 1
         self.pool = WorkerPool(workers)
+        self.store = Store(crawler.settings.get("INGEST_DB"))
+        self.chrome = SiteChrome(self.store)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ProcessPipeline:
@@ -44,8 +48,9 @@ class ProcessPipeline:
         if not isinstance(item, Page):
             return item
         generation = self.pool.generation
+        page = self.chrome.annotate(item)
         try:
-            result = await asyncio.wrap_future(self.pool.submit(item))
+            result = await asyncio.wrap_future(self.pool.submit(page))
         except BrokenProcessPool:
             result = self.pool.crashed(generation)
         if isinstance(result, IngestError):
@@ -55,3 +60,4 @@ class ProcessPipeline:
 
     def close_spider(self) -> None:
         self.pool.close()
+        self.store.close()
