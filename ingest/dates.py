@@ -49,12 +49,16 @@ TEXT_DATE = re.compile(
     rf"|{MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}}){TIME_PART}",
 )
-HAS_TIME = re.compile(r"\d{1,2}[:.h]\d{2}")
+HAS_TIME = re.compile(r"\d{1,2}(?::|h)\d{2}|\d{1,2}\.\d{2}\s*(?:uhr|h)\b", re.IGNORECASE)
 UPDATE_WORDS = re.compile(
     r"(?:updated?|modified|edited|aktualisiert|geändert|actualizad[oa]|atualizad[oa]|"
     r"mis à jour|aggiornato)\W*(?:on|am|el|em|le|il)?\W*$",
     re.IGNORECASE,
 )
+PUBLISHED_LABEL = re.compile(
+    r"^(?:published|posted|first published|veröffentlicht|erschienen|publicado|publié|"
+    r"pubblicato|gepubliceerd|opublikowano)\b", re.IGNORECASE)
+"""A short line that says when the story was published, wherever the template put it."""
 URL_DATE = re.compile(
     r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|[-_]|$)"
 )
@@ -177,11 +181,19 @@ def collect(meta: PageMeta, region: lxml_html.HtmlElement, url: str,
         label = f"{hints(node)} {prop} {node.text_content()}"
         modified = bool(re.search(r"updat|modif|aktualisiert|geändert", label, re.IGNORECASE))
         found.append(Candidate("time-element", value, modified))
-    for node in story_nodes(region, ".//*[@class or @id]"):
+    for node in story_nodes(region, ".//*[@class or @id] | .//p"):
         text = " ".join(node.text_content().split())
-        if META_HINTS.search(hints(node)) and 0 < len(text) <= 200:
+        labelled = node.tag == "p" and PUBLISHED_LABEL.match(text)
+        if (labelled or META_HINTS.search(hints(node))) and 0 < len(text) <= 200:
             for value, modified in text_dates(text):
                 found.append(Candidate("byline-text", value, modified))
+    if not any(c.source == "time-element" and not c.modified for c in found):
+        declared = region.getroottree().getroot().xpath(
+            "//*[@itemprop='datePublished'][@datetime or @content]")
+        if len(declared) == 1:  # one explicit declaration, even if the template put it low
+            value = (declared[0].get("datetime") or declared[0].get("content") or "").strip()
+            if value:
+                found.append(Candidate("time-element", value))
     if feed_date:
         found.append(Candidate("feed", feed_date))
     match = URL_DATE.search(url)
@@ -210,9 +222,21 @@ def page_date(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime,
                       extensive_search=True, outputformat="%Y-%m-%d",
                       min_date=EARLIEST.isoformat(),
                       max_date=(fetched_at + timedelta(days=1)).date().isoformat())
-    if not found or found.endswith("-01"):  # htmldate fills a missing day with the 1st
-        return None
+    if not found or (found.endswith("-01") and not _written_as_day(copy, found)):
+        return None  # htmldate fills the day of a bare year or month with the 1st
     return Candidate("htmldate", found)
+
+
+def _written_as_day(tree: lxml_html.HtmlElement, iso_day: str) -> bool:
+    """True when the page writes this 1st-of-the-month as a full date (01.02.2022, 2022-02-01,
+    2/1/2022, "1 February 2022", "February 1, 2022")."""
+    year, month, _ = iso_day.split("-")
+    text = " ".join(tree.text_content().split())
+    m = str(int(month))
+    pattern = (rf"(?<!\d)(?:0?1[./]0?{m}[./]{year}|{year}-{month}-01|0?{m}/0?1/{year})(?!\d)"
+               rf"|\b1(?:st|er|\.)?\s+[^\W\d_]{{3,}}\.?,?\s+{year}\b"
+               rf"|\b[^\W\d_]{{3,}}\.?\s+1(?:st)?,?\s+{year}\b")
+    return re.search(pattern, text) is not None
 
 
 def choose(candidates: list[Candidate], *, fetched_at: datetime,

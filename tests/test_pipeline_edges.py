@@ -113,3 +113,27 @@ def test_feed_entry_author_and_title_fill_what_the_page_lacks() -> None:
     result = process(page).to_dict()
     assert result["authors"] == ["Jane Roe"]
     assert result["title"] == "Pumps approved"
+
+
+def _undated(paragraphs: list[str] | None = None) -> str:
+    return story_html(paragraphs=paragraphs).replace(
+        '<meta property="article:published_time" content="2024-05-07T18:30:00Z">', "")
+
+
+def test_a_published_line_in_the_story_dates_it() -> None:
+    html = _undated([*STORY, "Veröffentlicht am 16.08.2019"])
+    assert record(html)["published_at"] == "2019-08-16"
+
+
+def test_a_single_date_published_declaration_counts_even_in_the_footer() -> None:
+    html = _undated().replace("<footer>", '<footer><time itemprop="datePublished" '
+                              'datetime="2020-01-27">27.01.2020</time>')
+    result = record(html)
+    assert (result["published_at"], result["published_at_source"]) == ("2020-01-27",
+                                                                       "time-element")
+
+
+def test_the_first_of_the_month_written_in_full_is_a_date() -> None:
+    html = _undated().replace('<div class="byline">', "<em>01.11.2023 11:35</em>"
+                              '<div class="byline">')
+    assert record(html)["published_at"] == "2023-11-01"
