@@ -19,6 +19,7 @@ from typing import Any
 import click
 
 from ingest import __version__
+from ingest.demo import DEMO_PORT
 from ingest.errors import ConfigError, IngestError
 from ingest.fetch import FetchSettings, check_url
 from ingest.lock import run_lock
@@ -443,7 +444,7 @@ def sources_command(sources_file: Path | None, as_json: bool) -> None:
 
 
 @cli.command("demo")
-@click.option("--port", type=click.IntRange(0, 65535), default=8947, show_default=True,
+@click.option("--port", type=click.IntRange(0, 65535), default=DEMO_PORT, show_default=True,
               help="Port to serve the demo site on (0: any free port).")
 @db_option
 @click.pass_context

@@ -45,13 +45,10 @@ def hints(node: lxml_html.HtmlElement) -> str:
     return " ".join(t for t in tokens if not STATE_PREFIX.match(t))
 
 
-def is_chrome(node: lxml_html.HtmlElement, stop: lxml_html.HtmlElement | None = None) -> bool:
-    """True when the node or an ancestor (below `stop`) is site chrome."""
-    chain = []
-    while node is not None and node is not stop:
-        chain.append(node)
-        node = node.getparent()
-    in_story = stop is not None and stop.tag in STORY_TAGS
+def is_chrome(node: lxml_html.HtmlElement) -> bool:
+    """True when the node or one of its ancestors is site chrome."""
+    chain = [node, *node.iterancestors()]
+    in_story = False
     for node in reversed(chain):  # outermost first, so we know whether we are inside a story
         if _is_chrome_here(node, in_story):
             return True
