@@ -21,6 +21,8 @@ import click
 from ingest import __version__
 from ingest.demo import DEMO_PORT
 from ingest.errors import ConfigError, IngestError
+from ingest.export import DATE_FIELDS, Selection, batches, choose_fields, count_date_fallbacks
+from ingest.export_formats import FORMATS, check_target, format_from_name, open_output, write
 from ingest.fetch import FetchSettings, check_url
 from ingest.lock import run_lock
 from ingest.page import Page
@@ -283,6 +285,50 @@ def search_command(ctx: click.Context, query: str, limit: int, as_json: bool,
                        f"{hit['published_at'] or 'undated'})\n    {hit['snippet']}")
     if not hits and not as_json:
         click.echo("no matches", err=True)
+
+
+@cli.command("export")
+@click.option("--format", "fmt", type=click.Choice(FORMATS),
+              help="Output format (default: from the --out name, else jsonl).")
+@click.option("--out", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="Output file (default stdout); .gz or .zst compresses JSONL and CSV.")
+@click.option("--since", help="Stories dated on or after this ISO date or datetime.")
+@click.option("--until", help="Stories dated before this datetime, or on or before this day.")
+@click.option("--date-field", type=click.Choice(DATE_FIELDS), default="published",
+              show_default=True,
+              help="What --since/--until compare: published_at (fetched_at for undated "
+                   "stories, counted in the summary) or fetched_at.")
+@click.option("--source", help="Only this source (name in sources.toml).")
+@click.option("--publisher", help="Only stories whose original publisher is this one.")
+@click.option("--language", help="Only this language (en also matches en-GB).")
+@click.option("--originals-only", is_flag=True, help="Leave out syndicated copies.")
+@click.option("--fields", help="Comma-separated fields to export (schema_version always).")
+@db_option
+@click.pass_context
+def export_command(ctx: click.Context, fmt: str | None, out: Path | None, since: str | None,
+                   until: str | None, date_field: str, source: str | None,
+                   publisher: str | None, language: str | None, originals_only: bool,
+                   fields: str | None, db: Path | None) -> None:
+    """Stream stored records out as JSON Lines, CSV or Parquet.
+
+    Example: ingest export --since 2026-11-01 --originals-only --out november.parquet
+    """
+    target = None if out is None or str(out) == "-" else out
+    fmt = fmt or format_from_name(target) or "jsonl"
+    try:
+        columns = choose_fields(fields)
+        selection = Selection(since, until, date_field, source, publisher, language,
+                              originals_only)
+        selection.where()
+        check_target(target, fmt)
+    except (ConfigError, ValueError) as exc:
+        raise click.UsageError(str(exc)) from None
+    store = open_store(resolve_db(ctx, db), must_exist=True)
+    with open_output(target, fmt) as stream:
+        rows = write(fmt, batches(store, selection, columns), stream, columns)
+    fallbacks = count_date_fallbacks(store, selection)
+    note = f" ({fallbacks} undated, matched on fetched_at)" if fallbacks else ""
+    click.echo(f"exported {rows} records as {fmt} to {target or 'stdout'}{note}", err=True)
 
 
 @cli.command("stats")

@@ -8,10 +8,13 @@ Field names and meanings are the contract of DESIGN.md ("The record"); the datab
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
+from pathlib import Path
 from typing import Any
 
 SCHEMA_VERSION = 1
 """Version of the record schema; stored in every row and in the database's `_meta` table."""
+JSON_SCHEMA_PATH = Path(__file__).parent / "schema" / "article.schema.json"
+"""The record as a JSON Schema (draft 2020-12), shipped in the package for dataset users."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -251,3 +251,32 @@ def test_not_an_archive_and_missing_files(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines() == [
         f"error: no such file: {tmp_path / 'none.warc.gz'}"]
+
+
+def test_import_then_export_gives_what_extract_gives(tmp_path: Path) -> None:
+    """The archive path and the one-page path are the same path: equal records."""
+    cases = [case for case in sorted((GOLDEN.parent).iterdir())
+             if json.loads((case / "record.json").read_text(encoding="utf-8")).get("id")]
+    archive, db = tmp_path / "golden.warc.gz", tmp_path / "news.db"
+    with open(archive, "wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        for case in cases:
+            meta = json.loads((case / "meta.json").read_text(encoding="utf-8"))
+            response(writer, meta["url"], meta["fetched_at"], (case / "page.html").read_bytes(),
+                     http("200 OK", meta.get("content_type", HTML)))
+    assert run_import(db, str(archive), "--workers", "1").exit_code == 0
+    exported = CliRunner().invoke(cli, ["export", "--db", str(db), "--format", "jsonl"],
+                                  env={"INGEST_DB": None})
+    by_url = {r["url"]: r for r in map(json.loads, exported.stdout.splitlines())}
+    assert len(by_url) == len(cases)
+    for case in cases:
+        meta = json.loads((case / "meta.json").read_text(encoding="utf-8"))
+        extracted = CliRunner().invoke(cli, [
+            "extract", str(case / "page.html"), "--url", meta["url"], "--json",
+            "--fetched-at", meta["fetched_at"].replace("Z", "+0000"),
+            "--content-type", meta.get("content_type", HTML)], env={"INGEST_DB": None})
+        assert extracted.exit_code == 0, extracted.output
+        record = json.loads(extracted.stdout)
+        stored = by_url[record["url"]]
+        assert stored["cluster_id"]  # given by the store
+        assert {**stored, "cluster_id": None} == record, case.name
