@@ -28,12 +28,13 @@ from ingest.lock import run_lock
 from ingest.page import Page
 from ingest.pipeline import process
 from ingest.record import Article
+from ingest.reprocess import reprocess
 from ingest.runner import ingest_urls
 from ingest.site_chrome import SiteChrome
 from ingest.sources import DEFAULT_PATH as SOURCES_PATH
 from ingest.sources import Source, load_sources, select
 from ingest.store import Store
-from ingest.warc import OnProgress, import_archives
+from ingest.warc import import_archives
 
 DEFAULT_DB = Path("data/news.db")
 
@@ -219,21 +220,32 @@ def extract_command(ctx: click.Context, file: Path, url: str, as_json: bool,
     emit(article, as_json)
 
 
+ProgressBar = Callable[[int, int | None, str], None]
+"""bar(done, total, description)."""
+
+
 @contextmanager
-def _import_progress() -> Iterator[OnProgress | None]:
-    """A progress bar (bytes of the archives read) on stderr when it is a terminal."""
+def _progress(name: str, unit: str) -> Iterator[ProgressBar | None]:
+    """A progress bar on stderr when it is a terminal (else None): `unit` is bytes or pages."""
     if not sys.stderr.isatty():
         yield None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
-    with Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
+    count = DownloadColumn() if unit == "bytes" else MofNCompleteColumn()
+    with Progress(TextColumn("{task.description}"), BarColumn(), count,
                   TimeRemainingColumn(), console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("import", total=None)
-        yield lambda done, total, counts: bar.update(
-            task, completed=done, total=total,
-            description=f"import: {counts.pages_seen} records, {counts.pages_new} new")
+        task = bar.add_task(name, total=None)
+        yield lambda done, total, text: bar.update(task, completed=done, total=total,
+                                                   description=text)
 
 
 @cli.command("import")
@@ -255,9 +267,11 @@ def import_command(ctx: click.Context, files: tuple[Path, ...], source: str | No
         if not file.is_file():
             raise click.UsageError(f"no such file: {file}")
     path = resolve_db(ctx, db)
-    with run_lock(path), _import_progress() as on_progress:
+    with run_lock(path), _progress("import", "bytes") as bar:
         counts = import_archives(files, open_store(path), workers=workers or os.cpu_count() or 1,
-                                 source=source, on_progress=on_progress,
+                                 source=source, on_progress=bar and (lambda done, total, c: bar(
+                                     done, total, f"import: {c.pages_seen} records, "
+                                     f"{c.pages_new} new")),
                                  on_error=lambda exc: click.echo(f"error: {exc.detail}", err=True))
     click.echo(f"import: {counts.summary()}")
     if counts.errors:
@@ -329,6 +343,34 @@ def export_command(ctx: click.Context, fmt: str | None, out: Path | None, since:
     fallbacks = count_date_fallbacks(store, selection)
     note = f" ({fallbacks} undated, matched on fetched_at)" if fallbacks else ""
     click.echo(f"exported {rows} records as {fmt} to {target or 'stdout'}{note}", err=True)
+
+
+@cli.command("reprocess")
+@click.option("--since", help="Only stories dated (else fetched) on or after this ISO date.")
+@click.option("--source", help="Only this source's stories.")
+@click.option("--workers", type=click.IntRange(0), default=None,
+              help="Processes extracting in parallel (default: one per core).")
+@db_option
+@click.pass_context
+def reprocess_command(ctx: click.Context, since: str | None, source: str | None,
+                      workers: int | None, db: Path | None) -> None:
+    """Re-run processing over the stored raw pages (after the extractor improved), updating
+    the records in place: ids stay, nothing is fetched.
+
+    Example: ingest reprocess --source npr
+    """
+    selection = Selection(since=since, source=source)
+    try:
+        selection.where()
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+    path = resolve_db(ctx, db)
+    store = open_store(path, must_exist=True)
+    with run_lock(path), _progress("reprocess", "pages") as bar:
+        counts = reprocess(store, selection, workers=workers or os.cpu_count() or 1,
+                           on_progress=bar and (lambda done, total, c: bar(
+                               done, total, f"reprocess: {c.pages_updated} updated")))
+    click.echo(f"reprocess: {counts.summary()}")
 
 
 @cli.command("stats")

@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import zlib
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,6 +31,8 @@ SITE_CHROME_PAGES = 4
 """A line is site chrome once it stands on this many stored pages of one site..."""
 SITE_CHROME_SHARE = 0.3
 """...and on this share of them (a story's own sentence stands on one page)."""
+TRANSIENT_HINTS = ("site_chrome",)
+"""Page hints recomputed at each processing, so not stored with the raw page."""
 ARTICLE_COLUMNS: dict[str, type] = {
     name: (int if name in ("word_count", "schema_version", "is_syndicated") else str)
     for name in FIELDS
@@ -79,8 +82,14 @@ def _add_site_lines_v3(db: Database) -> None:
     db["site_pages"].create({"site_domain": str, "pages": int}, pk="site_domain")
 
 
+def _add_page_hints_v4(db: Database) -> None:
+    """Reprocessing needs what was known outside the page too (a feed entry's author, title
+    and date): `raw_pages.hints`, JSON."""
+    db["raw_pages"].add_column("hints", str)
+
+
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
-    1: _create_v1, 2: _add_crawl_state_v2, 3: _add_site_lines_v3}
+    1: _create_v1, 2: _add_crawl_state_v2, 3: _add_site_lines_v3, 4: _add_page_hints_v4}
 """Database schema version -> the step that brings the previous version to it."""
 DB_SCHEMA_VERSION = max(MIGRATIONS)
 """Version of the database layout (tables, indexes); the record's own version is
@@ -104,6 +113,8 @@ class SaveResult:
     new: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    changed_fields: Counter[str] = field(default_factory=Counter)
+    """Updated records per changed field (fetched_at aside)."""
 
 
 def row_to_record(row: dict[str, Any]) -> dict[str, Any]:
@@ -199,6 +210,7 @@ class Store:
                 row["cluster_id"] = old["cluster_id"]
                 changed = {k for k in FIELDS if row[k] != old[k]} - {"fetched_at"}
                 (result.updated if changed else result.unchanged).append(article.id)
+                result.changed_fields.update(changed)
                 articles.update(article.id, row)
             if page is not None:
                 self.db["raw_pages"].upsert({
@@ -206,6 +218,8 @@ class Store:
                     "status": page.status, "headers": json.dumps(dict(page.headers)),
                     "body": zlib.compress(page.body, 6),
                     "fetched_at": row["fetched_at"], "source": page.source,
+                    "hints": json.dumps({k: v for k, v in page.hints.items()
+                                         if k not in TRANSIENT_HINTS}, default=str),
                 }, pk="id")
             self.db.execute("delete from failures where url in (?, ?, ?)",
                             [article.url, article.canonical_url, page.url if page else ""])
@@ -253,6 +267,24 @@ class Store:
         """The stored raw body of a record's page, decompressed."""
         row = self.db.execute("select body from raw_pages where id = ?", [article_id]).fetchone()
         return zlib.decompress(row[0]) if row else None
+
+    def stored_pages(self, where: str = "1", params: Iterable[Any] = (),
+                     size: int = 200) -> Iterator[tuple[str, Page]]:
+        """(record id, raw page) for the articles matching `where`, oldest first, read
+        `size` at a time so a large database streams."""
+        sql = (f"select picked.n, raw_pages.* from (select rowid as n, id from articles "
+               f"where ({where})) as picked join raw_pages on raw_pages.id = picked.id "
+               "where picked.n > ? order by picked.n limit ?")
+        last = 0
+        while rows := list(self.db.query(sql, [*params, last, size])):
+            last = rows[-1]["n"]
+            for row in rows:
+                yield row["id"], Page(
+                    url=row["url"], body=zlib.decompress(row["body"]),
+                    final_url=row["final_url"], status=row["status"] or 200,
+                    headers=json.loads(row["headers"] or "{}"),
+                    fetched_at=datetime.fromisoformat(row["fetched_at"]),
+                    source=row["source"], hints=json.loads(row.get("hints") or "{}"))
 
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
         """Full-text search over title and text, best match first, with a snippet."""

@@ -16,9 +16,7 @@ import contextlib
 import io
 import json
 import os
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,21 +25,14 @@ from typing import BinaryIO
 from warcio.archiveiterator import ArchiveIterator
 from warcio.recordloader import ArcWarcRecord
 
+from ingest.batch_run import BatchRun
 from ingest.decode import is_html_content_type
 from ingest.errors import ExtractError, IngestError
 from ingest.page import Page, PageFailure
 from ingest.pipeline import MAX_BYTES
-from ingest.record import Article
 from ingest.runner import RunCounts
-from ingest.site_chrome import SiteChrome
 from ingest.store import Store
-from ingest.workers import WorkerPool
 
-BATCH_SIZE = 100
-"""Records saved per transaction."""
-IN_FLIGHT_PER_WORKER = 4
-"""Pages handed to the pool ahead of the store, per worker: enough to keep every core busy,
-few enough that memory stays flat however big the archive."""
 DECODED_HEADERS = ("content-encoding", "transfer-encoding", "content-length")
 """Headers that no longer describe the body once warcio has decoded it."""
 
@@ -257,36 +248,8 @@ def import_archives(paths: Iterable[Path], store: Store, *, workers: int = 1,
                                          "source": source}))
     sizes = [_size(p) for p in paths]
     total, done_before = sum(sizes), 0
-    pool, chrome = WorkerPool(max(1, workers)), SiteChrome(store)
-    in_flight: deque[tuple[Page, Future[Article | IngestError], int]] = deque()
-    batch: list[tuple[Article, Page]] = []
+    run = BatchRun(store, counts, workers=workers, run_id=run_id)
     status = "failed"
-
-    def flush() -> None:
-        if batch:
-            result = store.save(batch)
-            batch.clear()
-            counts.pages_new += len(result.new)
-            counts.pages_updated += len(result.updated)
-            counts.skip("unchanged", len(result.unchanged))
-
-    def fail(url: str, error: IngestError) -> None:
-        counts.pages_failed += 1
-        counts.failures[error.reason] = counts.failures.get(error.reason, 0) + 1
-        store.record_failure(url, error, run_id=run_id)
-
-    def drain(keep: int) -> None:
-        while len(in_flight) > keep:
-            page, future, generation = in_flight.popleft()
-            result = pool.result(future, generation)
-            if isinstance(result, IngestError):
-                fail(page.url, result)
-            else:
-                batch.append((result, page))
-                if len(batch) >= BATCH_SIZE:
-                    flush()
-
-    limit = IN_FLIGHT_PER_WORKER * pool.workers if pool.workers > 1 else 0
     try:
         for path, size in zip(paths, sizes, strict=True):
             try:
@@ -295,11 +258,9 @@ def import_archives(paths: Iterable[Path], store: Store, *, workers: int = 1,
                     if isinstance(item, Skipped):
                         counts.skip(item.kind)
                     elif isinstance(item, PageFailure):
-                        fail(item.url, item.error)
+                        run.fail(item.url, item.error)
                     else:
-                        item = chrome.annotate(item)
-                        in_flight.append((item, pool.submit(item), pool.generation))
-                        drain(limit)
+                        run.submit(item)
                     if on_progress:
                         on_progress(done_before + min(end, size), total, counts)
             except ArchiveError as exc:
@@ -309,15 +270,15 @@ def import_archives(paths: Iterable[Path], store: Store, *, workers: int = 1,
             done_before += size
             if on_progress:
                 on_progress(done_before, total, counts)
-        drain(0)
-        flush()
+        run.finish()
         status = "failed" if counts.errors else "completed"
     except KeyboardInterrupt:
         status = "interrupted"
-        flush()  # what was processed is kept
+        run.flush()  # what was processed is kept
         raise
     finally:
-        pool.close(wait=not in_flight)
+        run.close()
+        counts.skip("unchanged", run.unchanged)
         store.finish_run(run_id, status, counts.as_row(), stats={
             "skipped": counts.skipped, "failures": counts.failures,
             "errors": [e.detail for e in counts.errors]})

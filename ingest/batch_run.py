@@ -1,0 +1,85 @@
+"""Pages through the worker pool into the store, a batch per transaction: the loop shared by
+`ingest import` and `ingest reprocess`.
+
+Pages are handed to the pool a few per worker ahead of the store, so every core stays busy
+while memory stays flat however many pages come; results are saved in page order.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, deque
+from collections.abc import Callable
+from concurrent.futures import Future
+
+from ingest.errors import IngestError
+from ingest.page import Page
+from ingest.record import Article
+from ingest.runner import RunCounts
+from ingest.site_chrome import SiteChrome
+from ingest.store import Store
+from ingest.workers import WorkerPool
+
+BATCH_SIZE = 100
+"""Records saved per transaction."""
+IN_FLIGHT_PER_WORKER = 4
+"""Pages handed to the pool ahead of the store, per worker."""
+
+Adjust = Callable[[Article, Page], Article]
+"""Last word on a record before it is saved (reprocessing keeps the stored id)."""
+
+
+class BatchRun:
+    """Process pages in a `WorkerPool` and save the records in batches, counting outcomes."""
+
+    def __init__(self, store: Store, counts: RunCounts, *, workers: int = 1,
+                 run_id: int | None = None, keep_raw: bool = True,
+                 adjust: Adjust | None = None) -> None:
+        self.store, self.counts, self.run_id = store, counts, run_id
+        self.keep_raw, self.adjust = keep_raw, adjust
+        self.pool, self.chrome = WorkerPool(max(1, workers)), SiteChrome(store)
+        self.limit = IN_FLIGHT_PER_WORKER * self.pool.workers if self.pool.workers > 1 else 0
+        self.in_flight: deque[tuple[Page, Future[Article | IngestError], int]] = deque()
+        self.batch: list[tuple[Article, Page]] = []
+        self.unchanged = 0
+        self.changed_fields: Counter[str] = Counter()
+        """How many updated records changed each field."""
+
+    def submit(self, page: Page) -> None:
+        page = self.chrome.annotate(page)
+        self.in_flight.append((page, self.pool.submit(page), self.pool.generation))
+        self._drain(self.limit)
+
+    def fail(self, url: str, error: IngestError) -> None:
+        self.counts.pages_failed += 1
+        self.counts.failures[error.reason] = self.counts.failures.get(error.reason, 0) + 1
+        self.store.record_failure(url, error, run_id=self.run_id)
+
+    def finish(self) -> None:
+        """Wait for every page and save the last batch."""
+        self._drain(0)
+        self.flush()
+
+    def flush(self) -> None:
+        """Save what is processed (also on interruption: finished work is kept)."""
+        if not self.batch:
+            return
+        result = self.store.save((a, p if self.keep_raw else None) for a, p in self.batch)
+        self.batch.clear()
+        self.counts.pages_new += len(result.new)
+        self.counts.pages_updated += len(result.updated)
+        self.unchanged += len(result.unchanged)
+        self.changed_fields.update(result.changed_fields)
+
+    def close(self) -> None:
+        self.pool.close(wait=not self.in_flight)
+
+    def _drain(self, keep: int) -> None:
+        while len(self.in_flight) > keep:
+            page, future, generation = self.in_flight.popleft()
+            result = self.pool.result(future, generation)
+            if isinstance(result, IngestError):
+                self.fail(page.url, result)
+                continue
+            self.batch.append((self.adjust(result, page) if self.adjust else result, page))
+            if len(self.batch) >= BATCH_SIZE:
+                self.flush()
