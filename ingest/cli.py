@@ -30,6 +30,7 @@ from ingest.pipeline import process
 from ingest.record import Article
 from ingest.reprocess import reprocess
 from ingest.runner import ingest_urls
+from ingest.serve import serve
 from ingest.site_chrome import SiteChrome
 from ingest.sources import DEFAULT_PATH as SOURCES_PATH
 from ingest.sources import Source, load_sources, select
@@ -373,6 +374,23 @@ def reprocess_command(ctx: click.Context, since: str | None, source: str | None,
     click.echo(f"reprocess: {counts.summary()}")
 
 
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to listen on (0.0.0.0 exposes the database to the network).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True)
+@db_option
+@click.pass_context
+def serve_command(ctx: click.Context, host: str, port: int, db: Path | None) -> None:
+    """Browse and search the database in Datasette: facets on source, site, original
+    publisher, syndication and language; full-text search; links between copies of a story.
+
+    Example: ingest serve --port 8001   (then open http://127.0.0.1:8001/news/articles)
+    """
+    path = resolve_db(ctx, db)
+    open_store(path, must_exist=True).close()  # brings an older database up to date
+    serve(path, host=host, port=port)
+
+
 @cli.command("stats")
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 @db_option
@@ -386,21 +404,52 @@ def stats_command(ctx: click.Context, as_json: bool, db: Path | None) -> None:
     if as_json:
         click.echo(json.dumps(stats, ensure_ascii=False, default=str))
         return
+    from rich.console import Console
+
+    Console(soft_wrap=True).print(*stats_tables(stats))
+
+
+def _minute(stamp: str | None) -> str | None:
+    """`2026-11-28T18:36:51Z` as `2026-11-28 18:36`, short enough for a table."""
+    return stamp and stamp[:16].replace("T", " ")
+
+
+def stats_tables(stats: dict[str, Any]) -> list[Any]:
+    """`ingest stats` as rich renderables: the totals line, then one table per breakdown."""
+    from rich.table import Table
+
     total = stats["articles"]
     share = f"{stats['syndicated'] / total:.0%}" if total else "-"
-    click.echo(f"articles {total}   syndicated {stats['syndicated']} ({share})   "
-               f"failures {stats['failures']}")
-    for title, key, label in (("by source", "by_source", "source"),
-                              ("by original publisher", "by_publisher", "publisher"),
-                              ("failures by reason", "failures_by_reason", "reason")):
+    clusters, copies = stats["clusters"]
+    parts: list[Any] = [
+        f"[bold]{total}[/] articles, {stats['syndicated']} syndicated ({share}), "
+        f"{clusters} stories with copies ({copies} records), {stats['failures']} failures"]
+    for title, key, label in (("By source", "by_source", "source"),
+                              ("By original publisher (top 20)", "by_publisher", "publisher"),
+                              ("Failures by reason", "failures_by_reason", "reason")):
         if stats[key]:
-            click.echo(f"\n{title}:")
+            table = Table(title=title, title_justify="left")
+            table.add_column(label)
+            table.add_column("articles" if key != "failures_by_reason" else "pages",
+                             justify="right")
+            if key == "by_source":
+                table.add_column("syndicated", justify="right")
             for row in stats[key]:
-                click.echo(f"  {row[label] or '(unknown)':40s} {row['n']:>7}")
-    for run in stats["runs"]:
-        click.echo(f"run {run['id']}: {run['status']} {run['started_at']} -> "
-                   f"{run['finished_at'] or '…'} new {run['pages_new']} "
-                   f"failed {run['pages_failed']}")
+                extra = [str(row["syndicated"] or 0)] if key == "by_source" else []
+                table.add_row(row[label] or "(unknown)", str(row["n"]), *extra)
+            parts.append(table)
+    if stats["runs"]:
+        runs = Table(title="Last runs", title_justify="left")
+        for column in ("run", "status", "started", "finished", "seen", "new", "updated",
+                       "failed"):
+            runs.add_column(column, justify="right" if column in
+                            ("run", "seen", "new", "updated", "failed") else "left")
+        for run in stats["runs"]:
+            runs.add_row(str(run["id"]), run["status"] or "running", _minute(run["started_at"]),
+                         _minute(run["finished_at"]) or "…", *(str(run[k] or 0) for k in (
+                             "pages_seen", "pages_new", "pages_updated", "pages_failed")))
+        parts.append(runs)
+    return parts
 
 
 def _since(value: str | None) -> str | None:

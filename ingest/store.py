@@ -312,6 +312,9 @@ class Store:
             "syndicated": self.db.execute(
                 "select count(*) from articles where is_syndicated").fetchone()[0],
             "failures": self.db["failures"].count,
+            "clusters": self.db.execute(
+                "select count(*), coalesce(sum(n), 0) from (select count(*) as n from articles "
+                "group by cluster_id having n > 1)").fetchone(),
             "by_source": rows("select coalesce(source, '(ad hoc)') as source, count(*) as n, "
                               "sum(is_syndicated) as syndicated from articles "
                               "group by 1 order by n desc"),

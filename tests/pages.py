@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from datetime import datetime
+from pathlib import Path
+
+from ingest.page import Page
+
+GOLDEN = Path(__file__).parent / "golden"
+
 STORY = [
     "The county water board voted on Tuesday to replace the aging pumps at the east reservoir, "
     "a project engineers have urged for nearly a decade as breakdowns grew more frequent.",
@@ -24,3 +32,16 @@ def story_html(title: str = "Water board approves reservoir pump replacement",
 <article><h1>{title}</h1><div class="byline">{byline}</div>
 {body}
 </article><footer>© 2024 County Courier</footer></body></html>"""
+
+
+def golden_pages() -> list[Page]:
+    """The pages of the golden cases that make a record, as fetched (URL, time, type)."""
+    pages = []
+    for case in sorted(GOLDEN.iterdir()):
+        if not json.loads((case / "record.json").read_text(encoding="utf-8")).get("id"):
+            continue
+        meta = json.loads((case / "meta.json").read_text(encoding="utf-8"))
+        pages.append(Page(url=meta["url"], body=(case / "page.html").read_bytes(),
+                          fetched_at=datetime.fromisoformat(meta["fetched_at"]),
+                          headers={"content-type": meta.get("content_type", "text/html")}))
+    return pages

@@ -11,7 +11,7 @@ import gzip
 import io
 import json
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -24,24 +24,10 @@ from click.testing import CliRunner, Result
 
 from ingest.cli import cli
 from ingest.export_formats import ARROW_TYPES, to_timestamp
-from ingest.page import Page
 from ingest.pipeline import process
 from ingest.record import FIELDS, JSON_SCHEMA_PATH
 from ingest.store import Store
-
-GOLDEN = Path(__file__).parent / "golden"
-CASES = sorted(p for p in GOLDEN.iterdir() if (p / "record.json").exists()
-               and json.loads((p / "record.json").read_text(encoding="utf-8")).get("id"))
-
-
-def golden_pages() -> list[Page]:
-    pages = []
-    for case in CASES:
-        meta = json.loads((case / "meta.json").read_text(encoding="utf-8"))
-        pages.append(Page(url=meta["url"], body=(case / "page.html").read_bytes(),
-                          fetched_at=datetime.fromisoformat(meta["fetched_at"]),
-                          headers={"content-type": meta.get("content_type", "text/html")}))
-    return pages
+from tests.pages import golden_pages
 
 
 @pytest.fixture(scope="module")

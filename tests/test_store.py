@@ -11,9 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.console import Console
 from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_fixed
 
 from ingest import store as store_mod
+from ingest.cli import stats_tables
 from ingest.errors import FetchError, StoreError
 from ingest.page import Page
 from ingest.record import SCHEMA_VERSION, Article, Evidence
@@ -359,7 +361,7 @@ def test_stats(store: Store) -> None:
         (make_article(1, source="example", is_syndicated=True), None),
         (make_article(2, source="example", is_syndicated=False,
                       original_publisher="Example News"), None),
-        (make_article(3, source=None, is_syndicated=True), None),
+        (make_article(3, source=None, is_syndicated=True, content_hash="hash-a1"), None),
     ])
     store.record_failure("https://example.com/x", FetchError("http_404"))
     store.record_failure("https://example.com/y", FetchError("http_404"))
@@ -370,6 +372,7 @@ def test_stats(store: Store) -> None:
     assert stats["articles"] == 3
     assert stats["syndicated"] == 2
     assert stats["failures"] == 3
+    assert stats["clusters"] == (1, 2)  # one story with copies, in two records
     assert stats["by_source"] == [
         {"source": "example", "n": 2, "syndicated": 1},
         {"source": "(ad hoc)", "n": 1, "syndicated": 1},
@@ -381,6 +384,15 @@ def test_stats(store: Store) -> None:
     assert stats["failures_by_reason"] == [
         {"reason": "http_404", "n": 2}, {"reason": "timeout", "n": 1}]
     assert [r["id"] for r in stats["runs"]] == [run_id]
+    store.finish_run(run_id, "completed", {"pages_seen": 3, "pages_new": 3})
+    text = Console(width=100, record=True)
+    text.print(*stats_tables(store.stats()))
+    lines = text.export_text().splitlines()
+    assert lines[0] == ("3 articles, 2 syndicated (67%), 1 stories with copies (2 records), "
+                        "3 failures")
+    assert any(line.split() == ["│", "example", "│", "2", "│", "1", "│"] for line in lines)
+    assert any(line.split()[:4] == ["│", "http_404", "│", "2"] for line in lines)
+    assert any(line.split()[:4] == ["│", str(run_id), "│", "completed"] for line in lines)
 
 
 def test_stats_of_empty_store(store: Store) -> None:
