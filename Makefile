@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 DB     ?= data/news.db
 CORPUS ?= ../shared/corpus/extraction-dev
 
-.PHONY: install demo test lint format quality bench clean
+.PHONY: install demo test lint format quality bench bench-export clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ quality: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/crawl.py
 	$(BIN)/python bench/extraction.py $(CORPUS)
+
+# ingest export of 100k and 1M synthetic records in each format: rows/s and peak memory.
+bench-export: $(STAMP)
+	$(BIN)/python bench/export.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
