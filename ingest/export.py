@@ -92,8 +92,10 @@ class Selection:
         if self.language:
             clauses.append("(language = ? collate nocase or language like ?)")
             params += [self.language, f"{self.language}-%"]
-        if self.originals_only:
-            clauses.append("not is_syndicated")
+        if self.originals_only:  # one record per story: the first stored original
+            clauses.append("not is_syndicated and rowid = (select min(rowid) from articles "
+                           "as same where same.cluster_id = articles.cluster_id "
+                           "and not same.is_syndicated)")
         return " and ".join(clauses) or "1", params
 
 

@@ -21,6 +21,8 @@ from typing import Any
 from sqlite_utils import Database
 from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_random_exponential
 
+from ingest.cluster_index import ClusterIndex, create_tables
+from ingest.clusters import NEAR_DUPLICATE
 from ingest.errors import IngestError, StoreError
 from ingest.fingerprint import line_hash
 from ingest.page import Page
@@ -82,6 +84,14 @@ def _add_site_lines_v3(db: Database) -> None:
     db["site_pages"].create({"site_domain": str, "pages": int}, pk="site_domain")
 
 
+def _add_near_duplicates_v5(db: Database) -> None:
+    """Near-duplicate clusters: MinHash signatures and LSH bands of every stored story."""
+    create_tables(db)
+    index = ClusterIndex(db)
+    for row in db.query("select id, text from articles"):
+        index.index(row["id"], row["text"] or "")
+
+
 def _add_page_hints_v4(db: Database) -> None:
     """Reprocessing needs what was known outside the page too (a feed entry's author, title
     and date): `raw_pages.hints`, JSON."""
@@ -89,7 +99,8 @@ def _add_page_hints_v4(db: Database) -> None:
 
 
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
-    1: _create_v1, 2: _add_crawl_state_v2, 3: _add_site_lines_v3, 4: _add_page_hints_v4}
+    1: _create_v1, 2: _add_crawl_state_v2, 3: _add_site_lines_v3, 4: _add_page_hints_v4,
+    5: _add_near_duplicates_v5}
 """Database schema version -> the step that brings the previous version to it."""
 DB_SCHEMA_VERSION = max(MIGRATIONS)
 """Version of the database layout (tables, indexes); the record's own version is
@@ -115,6 +126,16 @@ class SaveResult:
     unchanged: list[str] = field(default_factory=list)
     changed_fields: Counter[str] = field(default_factory=Counter)
     """Updated records per changed field (fetched_at aside)."""
+
+
+def keep_cluster_verdict(row: dict[str, Any], old: dict[str, Any]) -> None:
+    """A re-processed record keeps what its cluster told it (near-duplicate evidence and the
+    publisher that came with it) as long as the page itself still credits nobody; the
+    cluster is then settled again in case that changed."""
+    told = [e for e in old["syndication_evidence"] if e.get("kind") == NEAR_DUPLICATE]
+    if told and not row["syndication_evidence"]:
+        row.update(syndication_evidence=told, is_syndicated=True,
+                   original_publisher=old["original_publisher"])
 
 
 def row_to_record(row: dict[str, Any]) -> dict[str, Any]:
@@ -144,6 +165,7 @@ class Store:
             else:
                 self.db = Database(memory=True)
             self.migrate()
+            self.clusters = ClusterIndex(self.db)
         except (sqlite3.DatabaseError, OSError) as exc:
             self._close_quietly()
             raise StoreError("db_unusable", f"{path}: {exc}") from None
@@ -198,20 +220,26 @@ class Store:
             row = article.to_dict()
             old = self.get(article.id)
             if old is None:
+                sig = self.clusters.index(article.id, article.text)
                 same = self.db.execute(
                     "select cluster_id from articles where content_hash = ? limit 1",
                     [article.content_hash]).fetchone()
-                row["cluster_id"] = same[0] if same else article.id
+                row["cluster_id"] = (same[0] if same else self.clusters.match(article.id, sig)
+                                     or article.id)
                 articles.insert(row)
                 self._count_lines(article)
                 result.new.append(article.id)
             else:
                 row["first_seen_at"] = old["first_seen_at"]
                 row["cluster_id"] = old["cluster_id"]
+                keep_cluster_verdict(row, old)
                 changed = {k for k in FIELDS if row[k] != old[k]} - {"fetched_at"}
                 (result.updated if changed else result.unchanged).append(article.id)
                 result.changed_fields.update(changed)
                 articles.update(article.id, row)
+                if "text" in changed:
+                    self.clusters.index(article.id, article.text)
+            self.clusters.settle(row["cluster_id"])
             if page is not None:
                 self.db["raw_pages"].upsert({
                     "id": article.id, "url": page.url, "final_url": page.effective_url,

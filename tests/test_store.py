@@ -221,7 +221,8 @@ def test_empty_lists_and_false_round_trip(store: Store) -> None:
 def test_cluster_ids(store: Store) -> None:
     store.save([(make_article(1), None)])
     store.save([(make_article(2, content_hash="hash-a1"), None)])
-    store.save([(make_article(3), None)])
+    store.save([(make_article(3, text="Fewer salmon returned to the river this autumn than in "
+                                       "any year on record, biologists said."), None)])
     assert store.get("a1")["cluster_id"] == "a1"
     assert store.get("a2")["cluster_id"] == "a1"
     assert store.get("a3")["cluster_id"] == "a3"
@@ -372,7 +373,7 @@ def test_stats(store: Store) -> None:
     assert stats["articles"] == 3
     assert stats["syndicated"] == 2
     assert stats["failures"] == 3
-    assert stats["clusters"] == (1, 2)  # one story with copies, in two records
+    assert stats["clusters"] == (1, 3)  # the same text three times: one story
     assert stats["by_source"] == [
         {"source": "example", "n": 2, "syndicated": 1},
         {"source": "(ad hoc)", "n": 1, "syndicated": 1},
@@ -388,7 +389,7 @@ def test_stats(store: Store) -> None:
     text = Console(width=100, record=True)
     text.print(*stats_tables(store.stats()))
     lines = text.export_text().splitlines()
-    assert lines[0] == ("3 articles, 2 syndicated (67%), 1 stories with copies (2 records), "
+    assert lines[0] == ("3 articles, 2 syndicated (67%), 1 stories with copies (3 records), "
                         "3 failures")
     assert any(line.split() == ["│", "example", "│", "2", "│", "1", "│"] for line in lines)
     assert any(line.split()[:4] == ["│", "http_404", "│", "2"] for line in lines)

@@ -1,0 +1,97 @@
+"""The near-duplicate index inside the database, kept up to date as records are saved.
+
+Each stored story has its MinHash signature in `minhashes` and its LSH band keys in
+`lsh_bands` (indexed), so a new story's candidate copies are found with one indexed look-up
+per band, then confirmed on the estimated similarity. Living in SQLite, the index is
+incremental and shared by every process writing the database; nothing is rebuilt at start.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import numpy as np
+from sqlite_utils import Database
+
+from ingest.clusters import Member, settle
+from ingest.near_duplicates import THRESHOLD, band_keys, from_blob, signature, similarity, to_blob
+from ingest.publishers import Registry, load_registry
+
+
+def create_tables(db: Database) -> None:
+    db["minhashes"].create({"id": str, "sig": bytes}, pk="id")
+    db.execute("create table lsh_bands (band integer, key integer, id text)")
+    db.execute("create index lsh_bands_key on lsh_bands (band, key)")
+    db.execute("create index lsh_bands_id on lsh_bands (id)")
+
+
+class ClusterIndex:
+    """Near-duplicate look-ups and cluster bookkeeping on one database connection."""
+
+    def __init__(self, db: Database, registry: Registry | None = None) -> None:
+        self.db = db
+        self.registry = registry or load_registry()
+
+    def index(self, article_id: str, text: str) -> np.ndarray | None:
+        """Store (or replace) the story's signature and bands; returns the signature."""
+        self.db.execute("delete from lsh_bands where id = ?", [article_id])
+        sig = signature(text)
+        if sig is None:
+            self.db.execute("delete from minhashes where id = ?", [article_id])
+            return None
+        self.db.execute("insert or replace into minhashes (id, sig) values (?, ?)",
+                        [article_id, to_blob(sig)])
+        self.db.conn.executemany("insert into lsh_bands (band, key, id) values (?, ?, ?)",
+                                 [(band, key, article_id) for band, key in band_keys(sig)])
+        return sig
+
+    def match(self, article_id: str, sig: np.ndarray | None) -> str | None:
+        """The cluster of the most similar stored story at or above `THRESHOLD`, if any."""
+        if sig is None:
+            return None
+        candidates: set[str] = set()
+        for band, key in band_keys(sig):
+            candidates.update(row[0] for row in self.db.execute(
+                "select id from lsh_bands where band = ? and key = ?", [band, key]))
+        candidates.discard(article_id)
+        best, best_id = THRESHOLD, None
+        for other, blob in self._signatures(candidates).items():
+            score = similarity(sig, from_blob(blob))
+            if score >= best:
+                best, best_id = score, other
+        if best_id is None:
+            return None
+        row = self.db.execute("select cluster_id from articles where id = ?", [best_id]).fetchone()
+        return row[0] if row else None
+
+    def settle(self, cluster_id: str) -> None:
+        """Re-decide the cluster's origin and update the copies' evidence (`ingest.clusters`)."""
+        rows = list(self.db.query(
+            "select rowid, id, url, site_domain, site_name, is_syndicated, original_publisher, "
+            "syndication_evidence, coalesce(published_at, fetched_at) as moment from articles "
+            "where cluster_id = ?", [cluster_id]))
+        if len(rows) < 2:
+            return
+        members = [Member(r["id"], r["url"], r["site_domain"], r["site_name"],
+                          bool(r["is_syndicated"]), r["original_publisher"],
+                          json.loads(r["syndication_evidence"] or "[]"), r["moment"] or "",
+                          r["rowid"]) for r in rows]
+        sigs = {k: from_blob(v) for k, v in self._signatures({m.id for m in members}).items()}
+
+        def pair(a: str, b: str) -> float:
+            return similarity(sigs[a], sigs[b]) if a in sigs and b in sigs else 1.0
+
+        for article_id, values in settle(members, pair, self.registry).items():
+            row: dict[str, Any] = dict(values)
+            if "syndication_evidence" in row:
+                row["syndication_evidence"] = json.dumps(row["syndication_evidence"],
+                                                         ensure_ascii=False)
+            self.db["articles"].update(article_id, row)
+
+    def _signatures(self, ids: set[str]) -> dict[str, bytes]:
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        return dict(self.db.execute(f"select id, sig from minhashes where id in ({marks})",
+                                    list(ids)).fetchall())
