@@ -23,7 +23,7 @@ from ingest.bylines import (
     parse_byline,
 )
 from ingest.credits import find_credits
-from ingest.metadata import PageMeta, ld_names, ld_text
+from ingest.metadata import PageMeta, ld_names, ld_people, ld_text
 from ingest.publishers import Publisher, Registry, name_key
 from ingest.record import Evidence
 from ingest.urls import registered_domain, resolve, same_site, site_domain
@@ -97,12 +97,17 @@ def _metadata_evidence(meta: PageMeta, url: str, foreign_canonical: str | None,
 
 
 def _declared_authors(meta: PageMeta, registry: Registry, own: set[str]) -> list[str]:
+    """The people the JSON-LD names as authors, else those of the author meta tags (the
+    JSON-LD's names may all be account slugs such as "jane.roe", or organisations)."""
     article = meta.article or {}
-    people = article.get("author") or article.get("creator")
-    names = ld_names(people)
-    if not names:
-        names = [v for v in meta.meta.get(AUTHOR_META[0], [])] or [
-            v for key in AUTHOR_META[1:] for v in meta.meta.get(key, [])]
+    meta_names = meta.meta.get(AUTHOR_META[0], []) or [
+        v for key in AUTHOR_META[1:] for v in meta.meta.get(key, [])]
+    return (_people_named(ld_people(article.get("author") or article.get("creator")),
+                          registry, own)
+            or _people_named(meta_names, registry, own))
+
+
+def _people_named(names: list[str], registry: Registry, own: set[str]) -> list[str]:
     found: list[str] = []
     for raw in names:
         if raw.startswith(("http://", "https://")):
