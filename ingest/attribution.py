@@ -14,15 +14,24 @@ from dataclasses import dataclass, field
 from lxml import html as lxml_html
 from trafilatura.metadata import extract_author
 
-from ingest.bylines import ACCOUNT, find_byline, is_person_name, parse_byline
+from ingest.bylines import (
+    ACCOUNT,
+    BY_WORD,
+    Byline,
+    find_byline,
+    is_person_name,
+    parse_byline,
+)
 from ingest.credits import find_credits
-from ingest.metadata import PageMeta, ld_names, ld_text
+from ingest.metadata import PageMeta, ld_names, ld_people, ld_text
 from ingest.publishers import Publisher, Registry, name_key
 from ingest.record import Evidence
 from ingest.urls import registered_domain, resolve, same_site, site_domain
 
 ORIGINAL_META = ("original-source", "syndication-source", "original-url", "dc.source",
                  "citation_original_url")
+PASTED_WITHIN = 3
+"""How many opening paragraphs may hold a pasted byline (after a standfirst, an image credit)."""
 AUTHOR_META = ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author",
                "byl")
 
@@ -88,12 +97,17 @@ def _metadata_evidence(meta: PageMeta, url: str, foreign_canonical: str | None,
 
 
 def _declared_authors(meta: PageMeta, registry: Registry, own: set[str]) -> list[str]:
+    """The people the JSON-LD names as authors, else those of the author meta tags (the
+    JSON-LD's names may all be account slugs such as "jane.roe", or organisations)."""
     article = meta.article or {}
-    people = article.get("author") or article.get("creator")
-    names = ld_names(people)
-    if not names:
-        names = [v for v in meta.meta.get(AUTHOR_META[0], [])] or [
-            v for key in AUTHOR_META[1:] for v in meta.meta.get(key, [])]
+    meta_names = meta.meta.get(AUTHOR_META[0], []) or [
+        v for key in AUTHOR_META[1:] for v in meta.meta.get(key, [])]
+    return (_people_named(ld_people(article.get("author") or article.get("creator")),
+                          registry, own)
+            or _people_named(meta_names, registry, own))
+
+
+def _people_named(names: list[str], registry: Registry, own: set[str]) -> list[str]:
     found: list[str] = []
     for raw in names:
         if raw.startswith(("http://", "https://")):
@@ -102,6 +116,29 @@ def _declared_authors(meta: PageMeta, registry: Registry, own: set[str]) -> list
             if person not in found:
                 found.append(person)
     return found
+
+
+def _pasted_byline(paragraphs: list[str], registry: Registry,
+                   own: set[str]) -> tuple[str, Byline] | None:
+    """A byline pasted as one of the story's opening lines ("By Jane Doe and John Roe,
+    Bloomberg", "Eine Kolumne von Nils Pickert"): short, opening with a byline word, and
+    naming a person first, which a sentence that merely starts with "De" or "Von" does not."""
+    for paragraph in paragraphs[:PASTED_WITHIN]:
+        if len(paragraph.split()) > 14 or not BY_WORD.match(paragraph):
+            continue
+        candidate = parse_byline(paragraph, registry, own)
+        if candidate.people and (candidate.text or "").startswith(candidate.people[0]):
+            return paragraph, candidate
+    return None
+
+
+def _fuller(declared: list[str], printed: list[str]) -> list[str]:
+    """Declared authors, unless the visible byline names all of them and more: structured
+    data often lists only the first of several writers."""
+    keys = {name_key(p) for p in printed}
+    if declared and len(printed) > len(declared) and all(name_key(d) in keys for d in declared):
+        return printed
+    return declared or printed
 
 
 def _marked_up_authors(page: lxml_html.HtmlElement, registry: Registry,
@@ -126,13 +163,10 @@ def attribute(*, region: lxml_html.HtmlElement, meta: PageMeta, paragraphs: list
     result.evidence = [Evidence(c.kind, c.line, c.publisher.name if c.publisher else c.name)
                        for c in credits]
 
-    # A byline pasted as the story's first line ("By Jane Doe and John Roe, Bloomberg").
-    pasted = None
-    if result.paragraphs and result.paragraphs[0].lower().startswith("by "):
-        candidate = parse_byline(result.paragraphs[0], registry, own)
-        if candidate.people and len(result.paragraphs[0].split()) <= 14:
-            pasted = candidate
-            result.paragraphs = result.paragraphs[1:]
+    found = _pasted_byline(result.paragraphs, registry, own)
+    pasted = found[1] if found else None
+    if found:
+        result.paragraphs = [p for p in result.paragraphs if p != found[0]]
     byline = find_byline(region, registry, own)
     result.byline = byline.text
     for source in (b for b in (pasted, byline) if b is not None):
@@ -156,12 +190,14 @@ def attribute(*, region: lxml_html.HtmlElement, meta: PageMeta, paragraphs: list
     # Authors: a pasted byline names the story's writers; otherwise structured data, then the
     # visible byline, then the feed entry's author, then author markup anywhere on the page.
     # On a copy, a byline that is a site account (an author-archive link on a republishing
-    # site) names who uploaded it, not who wrote it.
-    uploader = result.is_syndicated and byline.account_link and not byline.agencies
+    # site) names who uploaded it, not who wrote it; an account uploads as one person, so a
+    # byline naming several people credits the writers.
+    uploader = (result.is_syndicated and byline.account_link and not byline.agencies
+                and len(byline.people) == 1)
     if pasted is not None:
         result.authors = pasted.people
     elif not uploader:
-        result.authors = (_declared_authors(meta, registry, own) or byline.people
+        result.authors = (_fuller(_declared_authors(meta, registry, own), byline.people)
                           or parse_byline(feed_author or "", registry, own).people
                           or _marked_up_authors(region.getroottree().getroot(), registry,
                                                 own))

@@ -15,11 +15,20 @@ from lxml import html as lxml_html
 from ingest.page_regions import BYLINE_HINTS, hints, story_nodes
 from ingest.publishers import Publisher, Registry, name_key
 
-BY_WORD = re.compile(r"^\s*(?:by|von|por|par|di|door|av|de|oleh|written by|posted by)[:\s]+",
-                     re.IGNORECASE)
+BY_WORD = re.compile(
+    r"^\s*(?:(?:(?:(?:an?|eine?|blog|guest|gast)\s*)?(?:text|artikel|beitrag|kolumne|column|"
+    r"article|story|post|essay|kommentar|commentary|analys[ie]s|analyse)\s+)?"
+    r"(?:by|von|por|par|di|door|av|de|oleh|written by|posted by|authors?|auteur|autore|"
+    r"autor(?:in|en)?(?:/autor(?:in)?)?)[:：\s]+|(?:(?:text|texte|words|interview|reporting|"
+    r"story)(?:\s*(?:&|and|und|y|et)\s*(?:fotos?|photos?))?|redaktion)\s*[:：]\s*)",
+    re.IGNORECASE)
+"""What opens a byline: "By" or its translations, after the kind of piece ("Eine Kolumne
+von"), or a label ("Text & Fotos:", "Autorin:")."""
+OTHER_LABEL = re.compile(r"^\(?[^\W\d_][^:：]{0,24}[:：]\s")
+"""A label that is no byline's ("Image:", "Bild:", "Source:"): what follows credits no author."""
 SEGMENT_BREAK = re.compile(r"\s*(?:[|•·\n]|\s[-–—]\s|\b(?:published|updated|posted|veröffentlicht|"
                            r"aktualisiert|publicado|actualizado|atualizado)\b)\s*", re.IGNORECASE)
-JOINERS = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\by\b|\be\b|\bet\b|\bog\b|\boch\b)\s*")
+JOINERS = re.compile(r"\s*(?:,|;|/|\band\b|&|\bund\b|\by\b|\be\b|\bet\b|\bog\b|\boch\b)\s*")
 ROLE_WORDS = re.compile(
     r"\b(?:writer|reporter|correspondent|editor|columnist|contributor|contributing|analyst|"
     r"producer|photographer|staff|bureau|chief|senior|intern|special|journalist|"
@@ -28,12 +37,23 @@ ROLE_WORDS = re.compile(
     r"ledger|chronicle|wire|agency|online|magazine|radio|tv|network)\b",
     re.IGNORECASE,
 )
+ORGANISATION = re.compile(
+    r"\b(?:gmbh|inc|ltd|llc|corp|e\.\s?v|co\.?\s?kg|(?-i:AG|SA|S\.A)|university|universit[äa]t|"
+    r"institute|foundation|association|society|council|committee|department|ministry|company|"
+    r"group|club|the|die|das|les|los|las|\w*(?:verlag|verband|verein|institut|stiftung|"
+    r"ministerium|gesellschaft|fraktion|partei|zeitung|nachrichten|akademie))\b",
+    re.IGNORECASE,
+)
+"""Words that mark an organisation: legal forms, kinds of body, German compounds ending in one
+("Bundesverband"), and a leading article ("Die Grünen"), which no person's name has."""
 ACCOUNT = re.compile(
-    r"^(?:admin(?:istrator)?|editor(?:ial)?|editors|staff|newsdesk|webdesk|desk|team|guest|"
-    r"redaktion|redacci[oó]n|reda[cç][aã]o|r[ée]daction|redazione|user\d*|.+\s(?:desk|staff|"
+    r"^(?:(?:super\s)?admin(?:istrator)?|super\suser|editor(?:ial)?|editors|staff|newsdesk|"
+    r"webdesk|desk|team|guest|redaktion|redacci[oó]n|reda[cç][aã]o|r[ée]daction|redazione|user\d*|.+\s(?:desk|staff|"
     r"team|newsroom|editors|reporters))$",
     re.IGNORECASE,
 )
+INITIALS = re.compile(r"\s*\([^()]{1,12}\)\s*$")
+"""A name's trailing short tag in brackets: an editor's initials ("Jane Roe (jro)") or a place."""
 PARTICLES = {"de", "da", "do", "dos", "van", "von", "der", "den", "del", "della", "di", "la", "le",
              "al", "el", "bin", "ibn", "ter", "zu", "y", "du", "st."}
 ACCOUNT_PATH = re.compile(r"/(?:author|authors|user|users|members?|profile)/", re.IGNORECASE)
@@ -57,9 +77,9 @@ def is_person_name(text: str) -> bool:
     words = text.split()
     caseless = not any(ch.isupper() or ch.islower() for ch in text)
     if not (1 if caseless else 2) <= len(words) <= 5 or len(text) > 60 or re.search(
-            r"\d|@|https?:", text):
+            r"\d|@|:", text):
         return False
-    if ACCOUNT.match(text) or ROLE_WORDS.search(text):
+    if ACCOUNT.match(text) or ROLE_WORDS.search(text) or ORGANISATION.search(text):
         return False
     return all(w[0].isupper() or w.lower() in PARTICLES for w in words) or caseless
 
@@ -69,8 +89,10 @@ def parse_byline(text: str, registry: Registry, own: set[str] = frozenset()) -> 
     printed = " ".join(BY_WORD.sub("", " ".join(text.split())).split())
     head = next((s for s in SEGMENT_BREAK.split(printed) if re.search(r"[^\W\d_]", s)), "")
     result = Byline(text=head.strip(" ,|") or None)
+    if OTHER_LABEL.match(BY_WORD.sub("", head)):
+        return result
     for part in JOINERS.split(BY_WORD.sub("", head)):
-        part = part.strip(" .,:;()")
+        part = INITIALS.sub("", part).strip(" .,:;()")
         if not part or name_key(part) in own:
             continue
         pub = registry.lookup(part)
@@ -82,6 +104,27 @@ def parse_byline(text: str, registry: Registry, own: set[str] = frozenset()) -> 
     return result
 
 
+def _spaced_text(node: lxml_html.HtmlElement) -> str:
+    """The node's text with its elements' texts kept apart ("By<a>Jane Roe</a>" reads
+    "By Jane Roe", not "ByJane Roe"), and no space left before punctuation."""
+    text = " ".join(" ".join(node.itertext()).split())
+    return re.sub(r"\s+([,.;:!?)])", r"\1", text)
+
+
+def _linked_people(node: lxml_html.HtmlElement, own: set[str]) -> list[str]:
+    """The people a byline links to as authors (rel=author, an author-archive URL), each name
+    its own link: exact where the printed text runs several names together ("Jane Roe John Doe"
+    from two author blocks). Other links in a byline (a section, a topic) do not count."""
+    names: list[str] = []
+    for link in node.iter("a"):
+        if not ("author" in link.get("rel", "") or ACCOUNT_PATH.search(link.get("href", ""))):
+            continue
+        name = _spaced_text(link)
+        if is_person_name(name) and name_key(name) not in own and name not in names:
+            names.append(name)
+    return names
+
+
 def find_byline(region: lxml_html.HtmlElement, registry: Registry,
                 own: set[str] = frozenset()) -> Byline:
     """The story's visible byline: the first short author/byline element in the article."""
@@ -90,10 +133,14 @@ def find_byline(region: lxml_html.HtmlElement, registry: Registry,
         marked = node.get("rel") == "author" or node.get("itemprop") == "author"
         if not (marked or BYLINE_HINTS.search(hints(node))):
             continue
-        text = " ".join(node.text_content().split())
+        text = _spaced_text(node)
         if not 2 <= len(text) <= 160:
             continue
         byline = parse_byline(text, registry, own)
+        linked = _linked_people(node, own)
+        if len(linked) >= 2:
+            byline.people = linked
+            byline.text = ", ".join(linked)
         hrefs = [a.get("href", "") for a in node.iter("a")]
         if node.tag == "a":
             hrefs.append(node.get("href", ""))

@@ -21,6 +21,9 @@ ARTICLE_TYPES = {
     "liveblogposting", "socialmediaposting", "scholarlyarticle", "techarticle", "report",
 }
 
+ORGANISATION_TYPES = {"organization", "newsmediaorganization", "corporation", "ngo",
+                      "educationalorganization", "governmentorganization", "brand", "website"}
+
 
 @dataclass(slots=True)
 class PageMeta:
@@ -90,6 +93,15 @@ def ld_names(value: Any) -> list[str]:
         return [str(name).strip()] if isinstance(name, str) and name.strip() else []
     text = str(value).strip()
     return [text] if text else []
+
+
+def ld_people(value: Any) -> list[str]:
+    """Names in a JSON-LD author value, leaving out the objects typed as organisations (a
+    site that credits itself as the author)."""
+    items = value if isinstance(value, list) else [value]
+    return [name for item in items
+            if not (isinstance(item, dict) and _types(item) & ORGANISATION_TYPES)
+            for name in ld_names(item)]
 
 
 def ld_text(value: Any) -> str | None:
