@@ -204,13 +204,13 @@ def collect(meta: PageMeta, region: lxml_html.HtmlElement, url: str,
 
 
 def page_date(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime,
-              story: Iterable[str] = ()) -> Candidate | None:
+              story: Iterable[str] = (), headline: str | None = None) -> Candidate | None:
     """Last resort: htmldate's search of the page without what cannot be this story's date:
     site chrome (a header's today-widget, a sidebar's list), link and image addresses (an
     upload folder's /2024/06/, a linked story's date) and the story's own sentences (the
     dates of the events it tells). A bare year or month ("in 2005") is no publication day."""
-    copy = without_chrome(tree)
     sentences = {" ".join(p.split()) for p in story}
+    copy = without_chrome(tree, [headline or "", max(sentences, key=len, default="")])
     for node in list(copy.iter()):
         for attribute in ("href", "src", "srcset", "data-src"):
             node.attrib.pop(attribute, None)

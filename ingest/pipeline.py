@@ -85,7 +85,8 @@ def process(page: Page, registry: Registry | None = None, *, max_bytes: int = MA
     langs, zone = [language] if language else None, page.hints.get("timezone")
     found = dates.choose(candidates, fetched_at=page.fetched_at, languages=langs, tz=zone)
     if found.published_at is None:
-        fallback = dates.page_date(tree, url, page.fetched_at, cleaned.paragraphs)
+        fallback = dates.page_date(tree, url, page.fetched_at, cleaned.paragraphs,
+                                   content.title)
         if fallback is not None:
             found = dates.choose([*candidates, fallback], fetched_at=page.fetched_at,
                                  languages=langs, tz=zone)
