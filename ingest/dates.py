@@ -12,10 +12,11 @@ sidebar list) are never read, and impossible dates (before 1995, after the fetch
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
+from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dateparser
@@ -239,24 +240,48 @@ def _written_as_day(tree: lxml_html.HtmlElement, iso_day: str) -> bool:
     return re.search(pattern, text) is not None
 
 
+def _day(value: datetime | date | None) -> str | None:
+    """The calendar day of a value in the offset it was written in."""
+    if value is None:
+        return None
+    return (value.date() if isinstance(value, datetime) else value).isoformat()
+
+
+def url_corroborated_first(candidates: list[Candidate],
+                           read: Callable[[Candidate], datetime | date | None],
+                           ) -> list[Candidate]:
+    """The candidates with the first published date on the URL's day moved to the front.
+
+    A date in the URL path is minted when the story first goes out, so a stated date that
+    falls on it is the story's own: the byline's local time rather than metadata written in
+    UTC (which may fall on the next day), the story's dateline rather than a related item's.
+    Without such agreement the order of evidence stands.
+    """
+    url = next((c for c in candidates if c.source == "url"), None)
+    if url is None:
+        return candidates
+    for cand in candidates:
+        if cand is not url and not cand.modified and _day(read(cand)) == url.raw:
+            return [cand, *(c for c in candidates if c is not cand)]
+    return candidates
+
+
 def choose(candidates: list[Candidate], *, fetched_at: datetime,
            languages: list[str] | None = None, tz: str | None = None) -> Dates:
     """The best published and modified dates among the candidates."""
-    published = modified = None
-    for cand in candidates:
-        if (modified if cand.modified else published) is not None:
-            continue
+
+    @cache
+    def read(cand: Candidate) -> datetime | date | None:
         value = parse_date(cand.raw, fetched_at=fetched_at, languages=languages, tz=tz)
-        if value is None or not _plausible(value, fetched_at):
-            continue
-        if cand.modified:
-            modified = value
-        else:
-            published = (cand, value)
+        return value if value is not None and _plausible(value, fetched_at) else None
+
+    ordered = url_corroborated_first(candidates, read)
+    published = next((c for c in ordered if not c.modified and read(c) is not None), None)
+    modified = next((read(c) for c in ordered if c.modified and read(c) is not None), None)
+    modified_at = format_date(modified) if modified is not None else None
     if published is None:
-        return Dates(modified_at=format_date(modified) if modified else None)
-    cand, value = published
+        return Dates(modified_at=modified_at)
     return Dates(
-        published_at=format_date(value), published_at_source=cand.source,
-        published_at_raw=cand.raw, modified_at=format_date(modified) if modified else None,
+        published_at=format_date(read(published)), published_at_source=published.source,
+        published_at_raw=published.raw, modified_at=modified_at,
     )
