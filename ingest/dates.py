@@ -2,11 +2,12 @@
 
 Evidence is ranked by how deliberately the page states it: JSON-LD, then meta tags, then a
 `<time>` element in the story, then a date written in the byline, then the feed entry, then the
-URL path. Machine formats (ISO 8601, RFC 822) are parsed directly; dateparser, which is slow
-when it must guess, only sees short human-written dates, with the page language as a hint and
-`fetched_at` as the base for relative dates ("2 hours ago"). When the page states no date,
-htmldate searches it with the chrome removed. Dates in site chrome (a header today-widget, a
-sidebar list) are never read, and impossible dates (before 1995, after the fetch) are dropped.
+URL path, then the story's dateline; a stated date on the URL's day goes first. Machine
+formats (ISO 8601, RFC 822) are parsed directly; dateparser, which is slow when it must guess,
+only sees short human-written dates, with the page language as a hint and `fetched_at` as the
+base for relative dates ("2 hours ago"). When the page states no date, htmldate searches it
+with the chrome removed. Dates in site chrome (a header today-widget, a sidebar list) are never
+read, and impossible dates (before 1995, after the fetch) are dropped.
 """
 
 from __future__ import annotations
@@ -60,6 +61,14 @@ PUBLISHED_LABEL = re.compile(
     r"^(?:published|posted|first published|veröffentlicht|erschienen|publicado|publié|"
     r"pubblicato|gepubliceerd|opublikowano)\b", re.IGNORECASE)
 """A short line that says when the story was published, wherever the template put it."""
+DATELINE = re.compile(
+    rf"^(?:[^\W\d][^\d|,–—]{{0,40}}[|,–—]\s*){{0,2}}({TEXT_DATE.pattern})"
+    r"\s*(?:$|[|–—:•·(„“\"«-])",
+)
+"""A story paragraph that opens with a date, after at most a place ("Wiesbaden, 11. November
+2021", "24. April 2020 | Press releases", "01.02.2022 „Der Arbeitsmarkt ..."): a press
+release's or a report's dateline. The date must stand apart from the sentence that follows."""
+DATELINE_PARAGRAPHS = 3
 URL_DATE = re.compile(
     r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|[-_]|$)"
 )
@@ -70,7 +79,7 @@ class Candidate:
     """One date the page states, with where it was found."""
 
     source: str
-    """json-ld, meta, time-element, byline-text, feed or url."""
+    """json-ld, meta, time-element, byline-text, feed, url, dateline or htmldate."""
     raw: str
     modified: bool = False
 
@@ -202,6 +211,16 @@ def collect(meta: PageMeta, region: lxml_html.HtmlElement, url: str,
         year, month, day = (int(g) for g in match.groups())
         found.append(Candidate("url", f"{year:04d}-{month:02d}-{day:02d}"))
     return found
+
+
+def datelines(paragraphs: Iterable[str]) -> list[Candidate]:
+    """The dateline among the story's first paragraphs, if one opens with a date."""
+    found = []
+    for paragraph in list(paragraphs)[:DATELINE_PARAGRAPHS]:
+        match = DATELINE.match(" ".join(paragraph.split()))
+        if match:
+            found.append(Candidate("dateline", match.group(1).strip(" ,|-–")))
+    return found[:1]
 
 
 def page_date(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime,
