@@ -2,20 +2,22 @@
 
 Evidence is ranked by how deliberately the page states it: JSON-LD, then meta tags, then a
 `<time>` element in the story, then a date written in the byline, then the feed entry, then the
-URL path. Machine formats (ISO 8601, RFC 822) are parsed directly; dateparser, which is slow
-when it must guess, only sees short human-written dates, with the page language as a hint and
-`fetched_at` as the base for relative dates ("2 hours ago"). When the page states no date,
-htmldate searches it with the chrome removed. Dates in site chrome (a header today-widget, a
-sidebar list) are never read, and impossible dates (before 1995, after the fetch) are dropped.
+URL path, then the story's dateline; a stated date on the URL's day goes first. Machine
+formats (ISO 8601, RFC 822) are parsed directly; dateparser, which is slow when it must guess,
+only sees short human-written dates, with the page language as a hint and `fetched_at` as the
+base for relative dates ("2 hours ago"). When the page states no date, htmldate searches it
+with the chrome removed. Dates in site chrome (a header today-widget, a sidebar list) are never
+read, and impossible dates (before 1995, after the fetch) are dropped.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
+from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dateparser
@@ -59,6 +61,14 @@ PUBLISHED_LABEL = re.compile(
     r"^(?:published|posted|first published|veröffentlicht|erschienen|publicado|publié|"
     r"pubblicato|gepubliceerd|opublikowano)\b", re.IGNORECASE)
 """A short line that says when the story was published, wherever the template put it."""
+DATELINE = re.compile(
+    rf"^(?:[^\W\d][^\d|,–—]{{0,40}}[|,–—]\s*){{0,2}}({TEXT_DATE.pattern})"
+    r"\s*(?:$|[|–—:•·(„“\"«-])",
+)
+"""A story paragraph that opens with a date, after at most a place ("Wiesbaden, 11. November
+2021", "24. April 2020 | Press releases", "01.02.2022 „Der Arbeitsmarkt ..."): a press
+release's or a report's dateline. The date must stand apart from the sentence that follows."""
+DATELINE_PARAGRAPHS = 3
 URL_DATE = re.compile(
     r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|[-_]|$)"
 )
@@ -69,7 +79,7 @@ class Candidate:
     """One date the page states, with where it was found."""
 
     source: str
-    """json-ld, meta, time-element, byline-text, feed or url."""
+    """json-ld, meta, time-element, byline-text, feed, url, dateline or htmldate."""
     raw: str
     modified: bool = False
 
@@ -203,14 +213,24 @@ def collect(meta: PageMeta, region: lxml_html.HtmlElement, url: str,
     return found
 
 
+def datelines(paragraphs: Iterable[str]) -> list[Candidate]:
+    """The dateline among the story's first paragraphs, if one opens with a date."""
+    found = []
+    for paragraph in list(paragraphs)[:DATELINE_PARAGRAPHS]:
+        match = DATELINE.match(" ".join(paragraph.split()))
+        if match:
+            found.append(Candidate("dateline", match.group(1).strip(" ,|-–")))
+    return found[:1]
+
+
 def page_date(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime,
-              story: Iterable[str] = ()) -> Candidate | None:
+              story: Iterable[str] = (), headline: str | None = None) -> Candidate | None:
     """Last resort: htmldate's search of the page without what cannot be this story's date:
     site chrome (a header's today-widget, a sidebar's list), link and image addresses (an
     upload folder's /2024/06/, a linked story's date) and the story's own sentences (the
     dates of the events it tells). A bare year or month ("in 2005") is no publication day."""
-    copy = without_chrome(tree)
     sentences = {" ".join(p.split()) for p in story}
+    copy = without_chrome(tree, [headline or "", max(sentences, key=len, default="")])
     for node in list(copy.iter()):
         for attribute in ("href", "src", "srcset", "data-src"):
             node.attrib.pop(attribute, None)
@@ -239,24 +259,48 @@ def _written_as_day(tree: lxml_html.HtmlElement, iso_day: str) -> bool:
     return re.search(pattern, text) is not None
 
 
+def _day(value: datetime | date | None) -> str | None:
+    """The calendar day of a value in the offset it was written in."""
+    if value is None:
+        return None
+    return (value.date() if isinstance(value, datetime) else value).isoformat()
+
+
+def url_corroborated_first(candidates: list[Candidate],
+                           read: Callable[[Candidate], datetime | date | None],
+                           ) -> list[Candidate]:
+    """The candidates with the first published date on the URL's day moved to the front.
+
+    A date in the URL path is minted when the story first goes out, so a stated date that
+    falls on it is the story's own: the byline's local time rather than metadata written in
+    UTC (which may fall on the next day), the story's dateline rather than a related item's.
+    Without such agreement the order of evidence stands.
+    """
+    url = next((c for c in candidates if c.source == "url"), None)
+    if url is None:
+        return candidates
+    for cand in candidates:
+        if cand is not url and not cand.modified and _day(read(cand)) == url.raw:
+            return [cand, *(c for c in candidates if c is not cand)]
+    return candidates
+
+
 def choose(candidates: list[Candidate], *, fetched_at: datetime,
            languages: list[str] | None = None, tz: str | None = None) -> Dates:
     """The best published and modified dates among the candidates."""
-    published = modified = None
-    for cand in candidates:
-        if (modified if cand.modified else published) is not None:
-            continue
+
+    @cache
+    def read(cand: Candidate) -> datetime | date | None:
         value = parse_date(cand.raw, fetched_at=fetched_at, languages=languages, tz=tz)
-        if value is None or not _plausible(value, fetched_at):
-            continue
-        if cand.modified:
-            modified = value
-        else:
-            published = (cand, value)
+        return value if value is not None and _plausible(value, fetched_at) else None
+
+    ordered = url_corroborated_first(candidates, read)
+    published = next((c for c in ordered if not c.modified and read(c) is not None), None)
+    modified = next((read(c) for c in ordered if c.modified and read(c) is not None), None)
+    modified_at = format_date(modified) if modified is not None else None
     if published is None:
-        return Dates(modified_at=format_date(modified) if modified else None)
-    cand, value = published
+        return Dates(modified_at=modified_at)
     return Dates(
-        published_at=format_date(value), published_at_source=cand.source,
-        published_at_raw=cand.raw, modified_at=format_date(modified) if modified else None,
+        published_at=format_date(read(published)), published_at_source=published.source,
+        published_at_raw=published.raw, modified_at=modified_at,
     )

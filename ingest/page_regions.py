@@ -9,7 +9,7 @@ wording.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from copy import deepcopy
 
 from lxml import html as lxml_html
@@ -62,25 +62,41 @@ def _is_chrome_here(node: lxml_html.HtmlElement, in_story: bool) -> bool:
                 or (tag in PAGE_CHROME_TAGS and not in_story))
 
 
-def _chrome_roots(root: lxml_html.HtmlElement) -> Iterator[lxml_html.HtmlElement]:
-    """The outermost chrome elements below `root`, in one top-down pass."""
+def _chrome_roots(root: lxml_html.HtmlElement,
+                  spare: Callable[[lxml_html.HtmlElement], bool] | None = None,
+                  ) -> Iterator[lxml_html.HtmlElement]:
+    """The outermost chrome elements below `root`, in one top-down pass; a chrome-looking
+    element that `spare` accepts is searched like any other."""
     stack = [(child, root.tag in STORY_TAGS) for child in reversed(root)]
     while stack:
         node, in_story = stack.pop()
         if not isinstance(node.tag, str):
             continue
-        if _is_chrome_here(node, in_story):
+        if _is_chrome_here(node, in_story) and not (spare and spare(node)):
             yield node
             continue
         inner = in_story or node.tag in STORY_TAGS
         stack.extend((child, inner) for child in reversed(node))
 
 
-def without_chrome(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+def without_chrome(tree: lxml_html.HtmlElement, story: Iterable[str] = ()
+                   ) -> lxml_html.HtmlElement:
     """A copy of the page with site chrome (navigation, sidebars, widgets, footers) removed,
-    for tools that search the whole page, such as htmldate."""
+    for tools that search the whole page, such as htmldate.
+
+    A chrome-named element that holds one of the `story` lines (the headline, a sentence of
+    the story) is no chrome but a misnamed wrapper (a blog platform's "widget" around the
+    post, a "sidebar" layout class, a page header around the headline block), so only the
+    chrome inside it goes.
+    """
     copy = deepcopy(tree)
-    for node in list(_chrome_roots(copy)):
+    lines = [" ".join(line.split()) for line in story if line.strip()]
+
+    def holds_story(node: lxml_html.HtmlElement) -> bool:
+        text = " ".join(node.text_content().split())
+        return any(line in text for line in lines)
+
+    for node in list(_chrome_roots(copy, holds_story)):
         node.drop_tree()
     return copy
 

@@ -83,9 +83,11 @@ def process(page: Page, registry: Registry | None = None, *, max_bytes: int = MA
     content = extract(tree, url, meta, region)
     cleaned = clean(content.paragraphs, content.title, page.hints.get("site_chrome", ()))
     langs, zone = [language] if language else None, page.hints.get("timezone")
+    candidates += dates.datelines(cleaned.paragraphs)
     found = dates.choose(candidates, fetched_at=page.fetched_at, languages=langs, tz=zone)
     if found.published_at is None:
-        fallback = dates.page_date(tree, url, page.fetched_at, cleaned.paragraphs)
+        fallback = dates.page_date(tree, url, page.fetched_at, cleaned.paragraphs,
+                                   content.title)
         if fallback is not None:
             found = dates.choose([*candidates, fallback], fetched_at=page.fetched_at,
                                  languages=langs, tz=zone)
