@@ -51,16 +51,28 @@ def _key(text: str) -> str:
     return re.sub(r"\W+", "", text.casefold())
 
 
+SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac", "edu"}
+
+
+def _domain_words(host: str) -> list[str]:
+    """The words of a host's own name ("foren.leichtathletik-berlin.de" -> leichtathletik,
+    berlin), which a site's name in a <title> usually spells out."""
+    labels = [label for label in host.casefold().split(".")[:-1] if label not in SECOND_LEVEL]
+    return [_key(word) for word in labels[-1].split("-") if len(word) > 2] if labels else []
+
+
 def strip_site_name(title: str, site_names: list[str]) -> str:
     """The title without a leading or trailing part that names the site."""
     parts = SEPARATORS.split(title)
     if len(parts) < 2:
         return title
     keys = {_key(name) for name in site_names if name and _key(name)}
+    domain_words = [_domain_words(name) for name in site_names if name and " " not in name]
 
     def is_site(part: str) -> bool:
         key = _key(part)
-        return bool(key) and any(key == k or key in k or k in key for k in keys)
+        return bool(key) and (any(key == k or key in k or k in key for k in keys) or any(
+            words and all(word in key for word in words) for words in domain_words))
 
     while len(parts) > 1 and is_site(parts[-1]):
         parts.pop()
