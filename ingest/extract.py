@@ -14,8 +14,8 @@ from trafilatura.settings import use_config
 
 from ingest.captions import credit_from_caption
 from ingest.metadata import PageMeta, ld_names, ld_text
-from ingest.page_regions import headline_node, is_chrome, story_nodes
-from ingest.titles import choose_title, site_from_title, tidy
+from ingest.page_regions import headline_node, is_chrome, is_masthead, story_nodes
+from ingest.titles import choose_title, headline_texts, site_from_title, tidy
 from ingest.urls import site_domain
 
 CAPTION_XPATH = (
@@ -110,7 +110,8 @@ def extract(tree: lxml_html.HtmlElement, url: str, meta: PageMeta,
     """Run the extraction stage on a parsed page (the tree is modified); `region` is the
     article element, for the fallback when trafilatura misses most of it."""
     head = headline_node(tree)
-    h1 = tidy(head.text_content()) if head is not None else None
+    h1s = headline_texts(head) if head is not None else []
+    h1 = h1s[0] if h1s else None
     extracted = Extracted(title=None, paragraphs=[], image_credits=lift_captions(tree))
     traf_site = extract_body(tree, url, extracted)
     if region is not None:
@@ -122,7 +123,8 @@ def extract(tree: lxml_html.HtmlElement, url: str, meta: PageMeta,
     extracted.site_name = (
         meta.first("og:site_name", "application-name", "apple-mobile-web-app-title")
         or (publisher[0] if publisher else None)
-        or site_from_title(meta.title_tag, [h1, *declared])
+        or next((tidy(node.text_content()) for node in tree.iter("h1") if is_masthead(node)), None)
+        or site_from_title(meta.title_tag, h1, declared)
         or (traf_site if traf_site and traf_site != host else None))
-    extracted.title = choose_title(declared, h1, meta.title_tag, [extracted.site_name or "", host])
+    extracted.title = choose_title(declared, h1s, meta.title_tag, [extracted.site_name or "", host])
     return extracted

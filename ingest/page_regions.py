@@ -28,6 +28,11 @@ CHROME_HINTS = re.compile(
 )
 BYLINE_HINTS = re.compile(r"byline|author|posted-?by|writer|reporter|autor", re.IGNORECASE)
 META_HINTS = re.compile(r"byline|date|time|meta|publish|posted|dateline|stamp", re.IGNORECASE)
+HIDDEN_HINTS = re.compile(
+    r"sr-only|screen-?reader|visually-?hidden|aural|off-?screen|element-invisible", re.IGNORECASE)
+"""Classes that hide an element from sight but not from screen readers."""
+HOME_HREF = re.compile(r"^(?:\.?/|.*//[^/?#]+/?)$")
+"""A link to a site's home page: "/", or an address with no path ("https://host/")."""
 
 
 STATE_PREFIX = re.compile(r"^(?:has|no|with|without|is|show|hide)-", re.IGNORECASE)
@@ -101,9 +106,23 @@ def without_chrome(tree: lxml_html.HtmlElement, story: Iterable[str] = ()
     return copy
 
 
+def is_masthead(node: lxml_html.HtmlElement) -> bool:
+    """True for a heading that is only a link to the home page: blog themes set the site's
+    name as the page's first <h1>, above the post's own heading."""
+    links = node.findall(".//a")
+    return (len(links) == 1 and bool(HOME_HREF.match(links[0].get("href", "").strip()))
+            and links[0].text_content().split() == node.text_content().split())
+
+
 def headline_node(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
-    """The story's headline element: the first <h1> outside chrome."""
+    """The story's headline element: the first <h1> outside chrome that a reader sees and
+    that is not the site's name; else a post heading linking to its own page (rel=bookmark,
+    the permalink of classic blog themes)."""
     for node in tree.iter("h1"):
+        if (not is_chrome(node) and node.text_content().strip() and not is_masthead(node)
+                and not HIDDEN_HINTS.search(hints(node))):
+            return node
+    for node in tree.xpath("//h2[.//a[@rel='bookmark']] | //h3[.//a[@rel='bookmark']]"):
         if not is_chrome(node) and node.text_content().strip():
             return node
     return None

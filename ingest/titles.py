@@ -9,8 +9,16 @@ from __future__ import annotations
 
 import html
 import re
+from copy import deepcopy
+
+from lxml import html as lxml_html
+
+from ingest.page_regions import HIDDEN_HINTS, hints
 
 SEPARATORS = re.compile(r"\s+(?:[-|–—·•»:/]|::)\s+")
+KICKER_TAGS = {"span", "small", "div", "p", "strong", "b"}
+"""Elements a kicker sits in at the start of a headline; not <em>, <i>, <q> or <a>, which
+mark a work's name, a quote or a link within the headline's own words."""
 
 
 def tidy(text: str) -> str:
@@ -19,8 +27,38 @@ def tidy(text: str) -> str:
     return re.sub(r"[ \t\r\n\f\v\u00a0]+", " ", html.unescape(text)).strip()
 
 
+def headline_texts(node: lxml_html.HtmlElement) -> list[str]:
+    """What an <h1> shows, without words only screen readers get ("Headline:"; a hidden
+    separator stays); then, if it starts with a kicker (a leading element naming a topic or
+    a rubric, "Exclusive:"), the headline without it. The declared titles decide which."""
+    node = deepcopy(node)
+    for hidden in [n for n in node.iterdescendants() if HIDDEN_HINTS.search(hints(n))]:
+        if re.search(r"\w", hidden.text_content()):
+            hidden.drop_tree()
+    text = tidy(node.text_content())
+    root = node
+    while len(root) == 1 and not (root.text or "").strip() and not (root[0].tail or "").strip():
+        root = root[0]
+    first = root[0] if len(root) and not (root.text or "").strip() else None
+    if first is None or first.tag not in KICKER_TAGS:
+        return [text]
+    kicker = tidy(first.text_content())
+    rest = tidy(root.text_content())[len(kicker):].lstrip(" :|/-–—")
+    return [text, rest] if re.search(r"\w", rest) else [text]
+
+
 def _key(text: str) -> str:
     return re.sub(r"\W+", "", text.casefold())
+
+
+SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac", "edu"}
+
+
+def _domain_words(host: str) -> list[str]:
+    """The words of a host's own name ("foren.leichtathletik-berlin.de" -> leichtathletik,
+    berlin), which a site's name in a <title> usually spells out."""
+    labels = [label for label in host.casefold().split(".")[:-1] if label not in SECOND_LEVEL]
+    return [_key(word) for word in labels[-1].split("-") if len(word) > 2] if labels else []
 
 
 def strip_site_name(title: str, site_names: list[str]) -> str:
@@ -29,10 +67,12 @@ def strip_site_name(title: str, site_names: list[str]) -> str:
     if len(parts) < 2:
         return title
     keys = {_key(name) for name in site_names if name and _key(name)}
+    domain_words = [_domain_words(name) for name in site_names if name and " " not in name]
 
     def is_site(part: str) -> bool:
         key = _key(part)
-        return bool(key) and any(key == k or key in k or k in key for k in keys)
+        return bool(key) and (any(key == k or key in k or k in key for k in keys) or any(
+            words and all(word in key for word in words) for words in domain_words))
 
     while len(parts) > 1 and is_site(parts[-1]):
         parts.pop()
@@ -46,33 +86,56 @@ def strip_site_name(title: str, site_names: list[str]) -> str:
     return title[start:end].strip()
 
 
+def _spans(title: str) -> set[str]:
+    """The keys of every run of consecutive parts of a title cut at its separators."""
+    parts = [_key(part) for part in SEPARATORS.split(title)]
+    return {"".join(parts[i:j]) for i in range(len(parts)) for j in range(i + 1, len(parts) + 1)}
+
+
+def confirms(title: str, stripped: str, h1: str) -> bool:
+    """True when a declared title states the <h1>: the same words, perhaps with more after or
+    around them once its site name is cut off, or the <h1> as a run of its parts between
+    separators (a section, a kicker or a site name the site names did not catch around it)."""
+    h1_key = _key(h1)
+    return bool(h1_key) and (h1_key in _key(stripped) or h1_key in _spans(title))
+
+
 def choose_title(
-    declared: list[str | None], h1: str | None, title_tag: str | None, site_names: list[str]
+    declared: list[str | None], h1s: list[str], title_tag: str | None, site_names: list[str]
 ) -> str | None:
-    """Pick the headline from declared titles (JSON-LD, og:title...), the <h1> and <title>."""
-    cleaned = [strip_site_name(tidy(t), site_names) for t in declared if t and t.strip()]
-    if title_tag:
-        cleaned.append(strip_site_name(tidy(title_tag), site_names))
-    if h1:
-        h1_key = _key(h1)
-        if not cleaned or any(_key(t) == h1_key or _key(t).startswith(h1_key) for t in cleaned):
+    """Pick the headline from declared titles (JSON-LD, og:title...), the <h1> (as shown,
+    then without its kicker) and <title>."""
+    titles = [tidy(t) for t in [*declared, title_tag] if t and t.strip()]
+    cleaned = [strip_site_name(t, site_names) for t in titles]
+    for h1 in h1s:
+        if any(map(confirms, titles, cleaned, [h1] * len(titles))):
             return h1
-    for title in cleaned:
-        if h1 and _key(h1) and _key(h1) in _key(title):
-            return h1
-    return cleaned[0] if cleaned else h1
+    return cleaned[0] if cleaned else next(iter(h1s), None)
 
 
-def site_from_title(title_tag: str | None, headlines: list[str | None]) -> str | None:
-    """The site name a <title> adds to the headline ("Headline - Site" -> "Site")."""
+def _sites_around(title_tag: str, keys: set[str]) -> list[str]:
+    """What the <title> holds after or before a run of its parts that is a headline."""
+    parts = [_key(part) for part in SEPARATORS.split(title_tag)]
+    sites = []
+    for n, cut in enumerate(SEPARATORS.finditer(title_tag), start=1):
+        if "".join(parts[:n]) in keys:
+            sites.append(title_tag[cut.end():])
+        if "".join(parts[n:]) in keys:
+            sites.append(title_tag[: cut.start()])
+    return sites
+
+
+def site_from_title(
+    title_tag: str | None, h1: str | None, declared: list[str | None]
+) -> str | None:
+    """The site name a <title> adds to the headline ("Headline - Site" -> "Site"), or puts
+    before it. A part of the visible headline is no site name ("Headline - Its second half")."""
     if not title_tag:
         return None
+    keys = {_key(h) for h in [h1, *declared] if h and _key(h)}
+    sites = _sites_around(title_tag, keys)
     parts = SEPARATORS.split(title_tag)
-    keys = {_key(h) for h in headlines if h and _key(h)}
-    if len(parts) < 2 or not keys:
-        return None
-    if _key(parts[0]) in keys or any(k.startswith(_key(parts[0])) for k in keys):
-        return parts[-1].strip() or None
-    if _key(parts[-1]) in keys:
-        return parts[0].strip() or None
-    return None
+    if not sites and len(parts) > 1 and any(k.startswith(_key(parts[0])) for k in keys):
+        sites = [parts[-1]]  # the <title> shortens the headline
+    site = sites[0].strip() if sites else None
+    return None if not site or (h1 and _key(site) in _key(h1)) else site
