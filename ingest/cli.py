@@ -425,6 +425,7 @@ def stats_tables(stats: dict[str, Any]) -> list[Any]:
         f"[bold]{total}[/] articles, {stats['syndicated']} syndicated ({share}), "
         f"{clusters} stories with copies ({copies} records), {stats['failures']} failures"]
     for title, key, label in (("By source", "by_source", "source"),
+                              ("By site (top 20)", "by_site", "site"),
                               ("By original publisher (top 20)", "by_publisher", "publisher"),
                               ("Failures by reason", "failures_by_reason", "reason")):
         if stats[key]:
@@ -432,10 +433,12 @@ def stats_tables(stats: dict[str, Any]) -> list[Any]:
             table.add_column(label)
             table.add_column("articles" if key != "failures_by_reason" else "pages",
                              justify="right")
-            if key == "by_source":
+            shares = key in ("by_source", "by_site")
+            if shares:
                 table.add_column("syndicated", justify="right")
             for row in stats[key]:
-                extra = [str(row["syndicated"] or 0)] if key == "by_source" else []
+                extra = [f"{row['syndicated'] or 0} ({(row['syndicated'] or 0) / row['n']:.0%})"
+                         ] if shares else []
                 table.add_row(row[label] or "(unknown)", str(row["n"]), *extra)
             parts.append(table)
     if stats["runs"]:

@@ -346,6 +346,9 @@ class Store:
             "by_source": rows("select coalesce(source, '(ad hoc)') as source, count(*) as n, "
                               "sum(is_syndicated) as syndicated from articles "
                               "group by 1 order by n desc"),
+            "by_site": rows("select site_domain as site, count(*) as n, "
+                            "sum(is_syndicated) as syndicated from articles "
+                            "group by 1 order by n desc limit 20"),
             "by_publisher": rows("select original_publisher as publisher, count(*) as n from "
                                  "articles group by 1 order by n desc limit 20"),
             "failures_by_reason": rows("select reason, count(*) as n from failures "

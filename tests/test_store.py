@@ -391,7 +391,10 @@ def test_stats(store: Store) -> None:
     lines = text.export_text().splitlines()
     assert lines[0] == ("3 articles, 2 syndicated (67%), 1 stories with copies (3 records), "
                         "3 failures")
-    assert any(line.split() == ["│", "example", "│", "2", "│", "1", "│"] for line in lines)
+    assert any(line.split() == ["│", "example", "│", "2", "│", "1", "(50%)", "│"]
+               for line in lines)
+    assert any(line.split() == ["│", "example.com", "│", "3", "│", "2", "(67%)", "│"]
+               for line in lines)
     assert any(line.split()[:4] == ["│", "http_404", "│", "2"] for line in lines)
     assert any(line.split()[:4] == ["│", str(run_id), "│", "completed"] for line in lines)
 
