@@ -22,7 +22,7 @@ from ingest.bylines import (
     is_person_name,
     parse_byline,
 )
-from ingest.credits import find_credits
+from ingest.credits import find_credits, notes_outside
 from ingest.metadata import PageMeta, ld_names, ld_people, ld_text
 from ingest.publishers import Publisher, Registry, name_key
 from ingest.record import Evidence
@@ -132,6 +132,16 @@ def _pasted_byline(paragraphs: list[str], registry: Registry,
     return None
 
 
+def _without_printed_byline(paragraphs: list[str], byline: Byline) -> list[str]:
+    """The text without an opening line that only repeats the visible byline ("Por Redacción"
+    kept by the extraction as "Redacción"): a byline is no story text, even one naming no
+    person."""
+    if not byline.text:
+        return paragraphs
+    return [p for n, p in enumerate(paragraphs)
+            if n >= PASTED_WITHIN or BY_WORD.sub("", p).strip() != byline.text]
+
+
 def _fuller(declared: list[str], printed: list[str]) -> list[str]:
     """Declared authors, unless the visible byline names all of them and more: structured
     data often lists only the first of several writers."""
@@ -156,7 +166,8 @@ def attribute(*, region: lxml_html.HtmlElement, meta: PageMeta, paragraphs: list
     """Run the attribution stage."""
     own_pub = registry.for_host(site_domain(url))
     own = _own_names(meta, site_name, own_pub)
-    credits = [c for c in find_credits(paragraphs, dropped, registry)
+    notes = notes_outside(region, paragraphs)
+    credits = [c for c in find_credits(paragraphs, dropped + notes, registry)
                if name_key(c.publisher.name if c.publisher else c.name or "") not in own]
     credit_lines = {c.line for c in credits if c.kind == "credit-line"}
     result = Attribution(paragraphs=[p for p in paragraphs if p not in credit_lines])
@@ -169,6 +180,7 @@ def attribute(*, region: lxml_html.HtmlElement, meta: PageMeta, paragraphs: list
         result.paragraphs = [p for p in result.paragraphs if p != found[0]]
     byline = find_byline(region, registry, own)
     result.byline = byline.text
+    result.paragraphs = _without_printed_byline(result.paragraphs, byline)
     for source in (b for b in (pasted, byline) if b is not None):
         for agency in source.agencies:
             if name_key(agency.name) not in own:

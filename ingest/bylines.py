@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from lxml import html as lxml_html
 
-from ingest.page_regions import BYLINE_HINTS, hints, story_nodes
+from ingest.page_regions import BYLINE_HINTS, hints, spaced_text, story_nodes
 from ingest.publishers import Publisher, Registry, name_key
 
 BY_WORD = re.compile(
@@ -104,13 +104,6 @@ def parse_byline(text: str, registry: Registry, own: set[str] = frozenset()) -> 
     return result
 
 
-def _spaced_text(node: lxml_html.HtmlElement) -> str:
-    """The node's text with its elements' texts kept apart ("By<a>Jane Roe</a>" reads
-    "By Jane Roe", not "ByJane Roe"), and no space left before punctuation."""
-    text = " ".join(" ".join(node.itertext()).split())
-    return re.sub(r"\s+([,.;:!?)])", r"\1", text)
-
-
 def _linked_people(node: lxml_html.HtmlElement, own: set[str]) -> list[str]:
     """The people a byline links to as authors (rel=author, an author-archive URL), each name
     its own link: exact where the printed text runs several names together ("Jane Roe John Doe"
@@ -119,7 +112,7 @@ def _linked_people(node: lxml_html.HtmlElement, own: set[str]) -> list[str]:
     for link in node.iter("a"):
         if not ("author" in link.get("rel", "") or ACCOUNT_PATH.search(link.get("href", ""))):
             continue
-        name = _spaced_text(link)
+        name = spaced_text(link)
         if is_person_name(name) and name_key(name) not in own and name not in names:
             names.append(name)
     return names
@@ -133,7 +126,7 @@ def find_byline(region: lxml_html.HtmlElement, registry: Registry,
         marked = node.get("rel") == "author" or node.get("itemprop") == "author"
         if not (marked or BYLINE_HINTS.search(hints(node))):
             continue
-        text = _spaced_text(node)
+        text = spaced_text(node)
         if not 2 <= len(text) <= 160:
             continue
         byline = parse_byline(text, registry, own)

@@ -12,14 +12,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from lxml import html as lxml_html
+
+from ingest.captions import is_credit_line
 from ingest.clean import CONTRIBUTED
+from ingest.page_regions import spaced_text, story_nodes
 from ingest.publishers import Publisher, Registry
 
 _NAME = r"(?P<name>[^\n]{2,80}?)"
-_END = r"\s*[.!]?\s*$"
+_END = r"(?:,?\s+(?:under|with|through|as part of)\b[^\n]*)?\s*[.!]?\s*$"
+"""A credit's end, past a clause after the name ("... from The Conversation under a Creative
+Commons license")."""
 LABELLED = re.compile(
-    rf"^(?:source|sources|quelle|fuente|fonte|source de l'article|fonti|bron|kilde|källa|"
-    rf"via|copyright|©|\(c\))\s*[:：]?\s*(?:\d{{4}}\s*)?(?:[,-]\s*)?{_NAME}"
+    rf"^(?:(?:news|story|article|content|original|wire)\s+sources?|sources?|"
+    rf"original (?:article|story)|quelle|nachrichtenquelle|fuente(?: original)?|"
+    rf"fonte(?: original)?|source de l'article|source originale|fonti|bron|kilde|källa|lähde|"
+    rf"źródło|provided by|syndicated from|via|"
+    rf"copyright|©|\(c\))\s*[:：]?\s*(?:\d{{4}}\s*)?(?:[,-]\s*)?{_NAME}"
     r"(?:[.,]?\s*all rights reserved)?\s*[.!]?\s*$",
     re.IGNORECASE,
 )
@@ -40,10 +49,23 @@ PHRASED = [
         rf"|este artigo foi publicado originalmente (?:no|na|em|pel[oa])|cet article a "
         rf"(?:d'abord|initialement) été publié (?:sur|dans|par))\s+{_NAME}{_END}",
         rf"^(?:mit freundlicher genehmigung (?:von|der|des)|con permiso de)\s+{_NAME}{_END}",
+        rf"^(?:read|see|view) the original (?:article|story|post|report|version)?\s*"
+        rf"(?:on|at|in|from)\s+{_NAME}{_END}",
+        rf"^(?:lesen sie den (?:original|ursprünglichen )artikel (?:auf|bei|in)|lea el artículo "
+        rf"original en|leia o artigo original (?:no|na|em)|lire l'article original (?:sur|dans)|"
+        rf"leggi l'articolo originale su)\s+{_NAME}{_END}",
+        rf"^(?:publicad[oa] originalmente|originalmente publicad[oa]|publié (?:initialement|à "
+        rf"l'origine|d'abord)|initialement publié|zuerst erschienen|ursprünglich (?:erschienen|"
+        rf"veröffentlicht)|pubblicato (?:originariamente|originalmente|per la prima volta))\s*"
+        rf"(?:en|em|no|na|por|pel[oa]|sur|dans|par|bei|in|auf|im|von|su|da|:)\s+{_NAME}{_END}",
     )
 ]
 """Phrased credits: the wording itself says the story is another outlet's."""
 DATELINE = re.compile(r"^[^\W\d_][^()\n]{0,60}?\((?P<name>[^()]{2,40})\)\s*[-—–]\s", re.UNICODE)
+NOTE_WORDS = 20
+"""Longest line outside the story text read as a note (a credit is a short line)."""
+LEAF_BLOCKS = (".//*[self::p or self::div or self::section or self::footer or self::small or "
+               "self::cite][not(.//p or .//div or .//section or .//footer)]")
 PERMISSION = re.compile(r"^(?:republished|reprinted|reproduced) with (?:kind )?permission\b",
                         re.IGNORECASE)
 
@@ -97,6 +119,21 @@ def dateline_credit(line: str, registry: Registry) -> Credit | None:
         return None
     pub = registry.lookup(match.group("name"))
     return Credit("dateline", match.group(0).strip(), pub, match.group("name")) if pub else None
+
+
+def notes_outside(region: lxml_html.HtmlElement, paragraphs: list[str]) -> list[str]:
+    """Short lines of the story region that the text extraction left out and that sit before
+    or after the story text: a footer note after the share buttons ("News source: CNBC"), a
+    provider label above the story. Lines between story paragraphs (a chart's source) do not
+    count, like a mention inside the text, nor do photo credits ("© Reuters / Pool") of
+    pictures the captions stage left in place."""
+    story = set(paragraphs)
+    lines = [spaced_text(node) for node in story_nodes(region, LEAF_BLOCKS)]
+    inside = [n for n, line in enumerate(lines) if line in story]
+    return [line for n, line in enumerate(lines)
+            if line and line not in story and len(line.split()) <= NOTE_WORDS
+            and not is_credit_line(line)
+            and not (inside and inside[0] < n < inside[-1])]
 
 
 def find_credits(paragraphs: list[str], dropped: list[str], registry: Registry,

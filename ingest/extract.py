@@ -14,7 +14,13 @@ from trafilatura.settings import use_config
 
 from ingest.captions import credit_from_caption
 from ingest.metadata import PageMeta, ld_names, ld_text
-from ingest.page_regions import headline_node, is_chrome, is_masthead, story_nodes
+from ingest.page_regions import (
+    headline_node,
+    is_chrome,
+    is_masthead,
+    spaced_text,
+    story_nodes,
+)
 from ingest.titles import choose_title, headline_texts, site_from_title, tidy
 from ingest.urls import site_domain
 
@@ -83,7 +89,7 @@ def extract_body(tree: lxml_html.HtmlElement, url: str, extracted: Extracted) ->
     linked = total = 0
     for node in doc.body.iter():
         if node.tag in BLOCK_TAGS and not any(a.tag in BLOCK_TAGS for a in node.iterancestors()):
-            text = " ".join(" ".join(node.itertext()).split())
+            text = spaced_text(node)
             if text:
                 in_links = sum(len(" ".join(ref.itertext()).strip()) for ref in node.iter("ref"))
                 extracted.paragraphs.append(text)

@@ -26,13 +26,34 @@ CHROME_HINTS = re.compile(
     r"taboola|outbrain)(?:$|[-_\s])",
     re.IGNORECASE,
 )
-BYLINE_HINTS = re.compile(r"byline|author|posted-?by|writer|reporter|autor", re.IGNORECASE)
+BYLINE_HINTS = re.compile(
+    r"byline|author|posted-?by|writer|reporter|autor|(?:^|\s)byl?(?:$|\s)", re.IGNORECASE)
+"""Class names of bylines, the bare "by" and "byl" of terse templates included (a whole class
+name: "step-by-step" is none)."""
 META_HINTS = re.compile(r"byline|date|time|meta|publish|posted|dateline|stamp", re.IGNORECASE)
 HIDDEN_HINTS = re.compile(
     r"sr-only|screen-?reader|visually-?hidden|aural|off-?screen|element-invisible", re.IGNORECASE)
 """Classes that hide an element from sight but not from screen readers."""
 HOME_HREF = re.compile(r"^(?:\.?/|.*//[^/?#]+/?)$")
 """A link to a site's home page: "/", or an address with no path ("https://host/")."""
+
+
+CLOSING = frozenset(",.;:!?)]}")
+OPENING = frozenset("([{")
+
+
+def spaced_text(node: lxml_html.HtmlElement) -> str:
+    """The node's text with its elements' texts kept apart ("By<a>Jane Roe</a>" reads
+    "By Jane Roe", not "ByJane Roe"), but not where punctuation meets an element ("reported
+    by <a>Bloomberg</a>." reads "Bloomberg.", not "Bloomberg ."). Spaces the page itself puts
+    before punctuation (French "Quoi ?") stay."""
+    text = ""
+    for piece in node.itertext():
+        if (text and piece and not text[-1].isspace() and not piece[0].isspace()
+                and text[-1] not in OPENING and piece[0] not in CLOSING):
+            text += " "
+        text += piece
+    return " ".join(text.split())
 
 
 STATE_PREFIX = re.compile(r"^(?:has|no|with|without|is|show|hide)-", re.IGNORECASE)
