@@ -6,6 +6,8 @@ credits kept for `image_credits`), so that neither captions nor credits reach th
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import trafilatura
@@ -27,6 +29,10 @@ BLOCK_TAGS = {"p", "head", "quote", "item", "row", "code"}
 FALLBACK_SHARE = 0.5
 FALLBACK_MIN_WORDS = 150
 """fill_from_article's thresholds, chosen on the dev corpus (0.4, 0.5, 0.6 tried)."""
+STANDFIRST_MIN_CHARS = 40
+"""A description and a paragraph that agree on this many leading characters (of their words)
+are the same standfirst; descriptions are often the standfirst cut short."""
+WORD = re.compile(r"\w+")
 TRAFILATURA_CONFIG = use_config()
 # Below this many characters trafilatura swaps its result for a fallback extractor's, which on
 # short stories (briefs, Chinese or Japanese text) returns headline, byline and body as one
@@ -70,6 +76,16 @@ def lift_captions(tree: lxml_html.HtmlElement) -> list[str]:
     return _unique(credits)
 
 
+def _blocks(body: lxml_html.HtmlElement) -> Iterator[tuple[str, str, int]]:
+    """The outermost text blocks of trafilatura's result: tag, text, characters in links."""
+    for node in body.iter():
+        if node.tag in BLOCK_TAGS and not any(a.tag in BLOCK_TAGS for a in node.iterancestors()):
+            text = " ".join(" ".join(node.itertext()).split())
+            if text:
+                yield node.tag, text, sum(len(" ".join(ref.itertext()).strip())
+                                      for ref in node.iter("ref"))
+
+
 def extract_body(tree: lxml_html.HtmlElement, url: str, extracted: Extracted) -> str | None:
     """Fill `extracted` with trafilatura's main text (as paragraphs) and link statistics;
     returns the site name trafilatura found."""
@@ -80,17 +96,12 @@ def extract_body(tree: lxml_html.HtmlElement, url: str, extracted: Extracted) ->
     )
     if doc is None or doc.body is None:
         return None
-    linked = total = 0
-    for node in doc.body.iter():
-        if node.tag in BLOCK_TAGS and not any(a.tag in BLOCK_TAGS for a in node.iterancestors()):
-            text = " ".join(" ".join(node.itertext()).split())
-            if text:
-                in_links = sum(len(" ".join(ref.itertext()).strip()) for ref in node.iter("ref"))
-                extracted.paragraphs.append(text)
-                total += len(text)
-                linked += in_links
-                extracted.linked_paragraphs += in_links >= 0.3 * len(text)
-    extracted.link_share = linked / total if total else 0.0
+    blocks = list(_blocks(doc.body))
+    for _, text, in_links in blocks:
+        extracted.paragraphs.append(text)
+        extracted.linked_paragraphs += in_links >= 0.3 * len(text)
+    total = sum(len(text) for _, text, _ in blocks)
+    extracted.link_share = sum(links for _, _, links in blocks) / total if total else 0.0
     return doc.sitename
 
 
@@ -105,6 +116,30 @@ def fill_from_article(extracted: Extracted, region: lxml_html.HtmlElement) -> No
         extracted.paragraphs = paragraphs
 
 
+def _words(text: str) -> str:
+    """The text's words alone, so that spacing and punctuation do not hide a match."""
+    return " ".join(WORD.findall(text))
+
+
+def add_standfirst(extracted: Extracted, region: lxml_html.HtmlElement,
+                   description: str | None) -> None:
+    """Put back the standfirst when trafilatura dropped it: it sits in the article's <header>,
+    beside the headline and outside the body container trafilatura settles on. A paragraph
+    counts as the standfirst only when the page declares it as its description, so that a
+    teaser, a byline or a caption never does."""
+    declared = _words(description or "")
+    if len(declared) < STANDFIRST_MIN_CHARS:
+        return
+    have = _words(" ".join(extracted.paragraphs))
+    for node in story_nodes(region, ".//p"):
+        text = " ".join(node.text_content().split())
+        words = _words(text)
+        if words[:STANDFIRST_MIN_CHARS] == declared[:STANDFIRST_MIN_CHARS]:
+            if words not in have:
+                extracted.paragraphs.insert(0, text)
+            return
+
+
 def extract(tree: lxml_html.HtmlElement, url: str, meta: PageMeta,
             region: lxml_html.HtmlElement | None = None) -> Extracted:
     """Run the extraction stage on a parsed page (the tree is modified); `region` is the
@@ -115,6 +150,7 @@ def extract(tree: lxml_html.HtmlElement, url: str, meta: PageMeta,
     traf_site = extract_body(tree, url, extracted)
     if region is not None:
         fill_from_article(extracted, region)
+        add_standfirst(extracted, region, meta.first("og:description", "description"))
     article = meta.article or {}
     declared = [ld_text(article.get("headline")), meta.first("og:title", "twitter:title")]
     host = site_domain(url)
