@@ -97,6 +97,8 @@ def extract_body(tree: lxml_html.HtmlElement, url: str, extracted: Extracted) ->
     if doc is None or doc.body is None:
         return None
     blocks = list(_blocks(doc.body))
+    while blocks and blocks[-1][0] == "head":
+        blocks.pop()  # a heading that closes the text introduces what trafilatura cut: chrome
     for _, text, in_links in blocks:
         extracted.paragraphs.append(text)
         extracted.linked_paragraphs += in_links >= 0.3 * len(text)
