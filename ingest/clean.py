@@ -101,18 +101,19 @@ def is_chrome_line(line: str) -> bool:
 
 
 def clean(paragraphs: list[str], title: str | None = None,
-          site_chrome: Collection[str] = ()) -> Cleaned:
+          site_chrome: Collection[str] = (), link_lines: Collection[str] = ()) -> Cleaned:
     """Split paragraphs into story text, chrome and photo credits.
 
     `site_chrome` holds the `line_hash` of lines the store has seen on many pages of this
-    site: a site's own boilerplate, whatever its wording.
+    site: a site's own boilerplate, whatever its wording. `link_lines` are the paragraphs the
+    extraction stage found to be links to elsewhere (see `extract.is_link_line`).
     """
     result = Cleaned(paragraphs=[])
     seen: set[str] = set()
     for line in paragraphs:
-        if line in seen or (title and line == title) or (
+        if line in seen or line in link_lines or (title and line == title) or (
                 site_chrome and line_hash(line) in site_chrome):
-            result.dropped.append(line)  # repeated headline, duplicate block, site chrome
+            result.dropped.append(line)  # repeated headline, duplicate, link, site chrome
         elif is_credit_line(line):
             result.dropped.append(line)
             result.image_credits.append(credit_from_caption(line) or line)
