@@ -31,11 +31,16 @@ PROMPT = re.compile(
     r"also on [^:]{1,40}|mehr zum thema|mehr dazu|siehe auch|auch interessant|"
     r"lesen sie (?:auch|mehr)|veja também|leia(?: mais| também)?|lea(?: más| también)?|"
     r"lee(?: más| también)|lire aussi|à lire aussi|lire la suite|leggi anche|leggi|"
-    r"czytaj (?:też|także|więcej)|zobacz (?:też|także)|przeczytaj)\s*:.{0,200}|"
+    r"czytaj (?:też|także|więcej)|zobacz (?:też|także)|przeczytaj|(?:le|te) puede interesar|"
+    r"vea también|ver también|mehr themen|zum weiterlesen)\s*:.{0,200}|"
     r"dowiedz się więcej|lire la suite|leggi anche|zobacz więcej|mehr erfahren|"
     r"lesen sie auch.{0,200}|mehr zum thema|weiterlesen|"
     r"leia (?:mais|também).{0,200}|lea también.{0,200}|lire aussi.{0,200}|advertisement|"
     r"anzeige|publicidad|sign up for .{0,80}newsletter.*|subscribe to .{0,80}|"
+    r"sign up (?:for|to) (?:our|get|receive) .{0,150}|"
+    r"(?:\S+\s+){0,3}newsletter|thanks? (?:you )?for (?:signing up|subscribing).{0,80}|"
+    r"(?:notas|noticias) relacionadas|artículos relacionados|weitere artikel(?: zum thema)?|"
+    r"empfohlene (?:beiträge|artikel)|mehr themen|zum weiterlesen|"
     r"(?:print|email|facebook|twitter|x|whatsapp|linkedin|pinterest|telegram|reddit)"
     r"(?:\s*[|/,·•]?\s*(?:print|email|facebook|twitter|x|whatsapp|linkedin|pinterest|"
     r"telegram|reddit))*)\s*[:.»›>]?$",
@@ -69,6 +74,7 @@ class Cleaned:
 
 DATE_LABEL = re.compile(
     r"^(?:stand|updated|last updated|published|posted|veröffentlicht|aktualisiert|erstellt|"
+    r"letzte änderung|letzte aktualisierung|zuletzt (?:aktualisiert|geändert)|"
     r"publicado|actualizado|atualizado|publié|mis à jour|pubblicato|aggiornato)\b\W*"
     r"(?:on|am|el|em|le|il)?\W*",
     re.IGNORECASE,
