@@ -16,7 +16,7 @@ from trafilatura.settings import use_config
 
 from ingest.captions import credit_from_caption
 from ingest.metadata import PageMeta, ld_names, ld_text
-from ingest.page_regions import headline_node, is_chrome, story_nodes
+from ingest.page_regions import headline_node, hints, is_chrome, story_nodes
 from ingest.titles import choose_title, site_from_title, tidy
 from ingest.urls import site_domain
 
@@ -33,6 +33,10 @@ STANDFIRST_MIN_CHARS = 40
 """A description and a paragraph that agree on this many leading characters (of their words)
 are the same standfirst; descriptions are often the standfirst cut short."""
 WORD = re.compile(r"\w+")
+STANDFIRST_WORDS = (8, 80)
+"""The length of a standfirst, in words: a sentence or three, never the story."""
+LEAD_HINTS = re.compile(r"(?:^|[-_\s])(?:lead|lede|intro|introduction|standfirst|excerpt|"
+                        r"summary|dek|abstract)(?:$|[-_\s])", re.IGNORECASE)
 LINK_LINE_MAX_WORDS = 12
 LINK_LINE_SHARE = 0.8
 """is_link_line's thresholds, chosen on the dev corpus (shares 0.6, 0.8, 0.95 and 6, 12, 16
@@ -142,22 +146,41 @@ def _words(text: str) -> str:
     return " ".join(WORD.findall(text))
 
 
+def is_standfirst(node: lxml_html.HtmlElement, words: str, declared: str) -> bool:
+    """A short block of its own text (no paragraphs inside, not mostly links) that the page
+    declares as its description, or whose class names it the lead ("lead", "intro",
+    "standfirst", "excerpt", ...). "teaser" is not such a name: it as often labels another
+    story's teaser."""
+    if (not STANDFIRST_WORDS[0] <= words.count(" ") + 1 <= STANDFIRST_WORDS[1]
+            or node.find(".//p") is not None or node.find(".//div") is not None
+            or len(_words(" ".join(a.text_content() for a in node.iter("a")))) > len(words) / 2):
+        return False
+    if declared and words[:STANDFIRST_MIN_CHARS] == declared:
+        return True
+    return bool(LEAD_HINTS.search(hints(node)))
+
+
 def add_standfirst(extracted: Extracted, region: lxml_html.HtmlElement,
-                   description: str | None) -> None:
-    """Put back the standfirst when trafilatura dropped it: it sits in the article's <header>,
-    beside the headline and outside the body container trafilatura settles on. A paragraph
-    counts as the standfirst only when the page declares it as its description, so that a
-    teaser, a byline or a caption never does."""
-    declared = _words(description or "")
+                   head: lxml_html.HtmlElement | None, description: str | None) -> None:
+    """Put back the standfirst when trafilatura dropped it: it sits under the headline, in
+    the article's <header> or a block named as the lead, outside the body container
+    trafilatura settles on. Only a block between the headline and the text counts."""
+    declared = _words(description or "")[:STANDFIRST_MIN_CHARS]
     if len(declared) < STANDFIRST_MIN_CHARS:
-        return
+        declared = ""
     have = _words(" ".join(extracted.paragraphs))
-    for node in story_nodes(region, ".//p"):
-        text = " ".join(node.text_content().split())
-        words = _words(text)
-        if words[:STANDFIRST_MIN_CHARS] == declared[:STANDFIRST_MIN_CHARS]:
-            if words not in have:
-                extracted.paragraphs.insert(0, text)
+    blocks = set(story_nodes(region, ".//p | .//div"))
+    below_head = head is None
+    for node in region.iter():
+        below_head = below_head or node is head
+        if node not in blocks or not below_head:
+            continue
+        words = _words(node.text_content())
+        if words in have:
+            if node.tag == "p" and words.count(" ") >= STANDFIRST_WORDS[0]:
+                return  # the text has begun: a lead comes before it
+        elif is_standfirst(node, words, declared):
+            extracted.paragraphs.insert(0, " ".join(node.text_content().split()))
             return
 
 
@@ -171,7 +194,7 @@ def extract(tree: lxml_html.HtmlElement, url: str, meta: PageMeta,
     traf_site = extract_body(tree, url, extracted)
     if region is not None:
         fill_from_article(extracted, region)
-        add_standfirst(extracted, region, meta.first("og:description", "description"))
+        add_standfirst(extracted, region, head, meta.first("og:description", "description"))
     article = meta.article or {}
     declared = [ld_text(article.get("headline")), meta.first("og:title", "twitter:title")]
     host = site_domain(url)
