@@ -146,14 +146,20 @@ def _words(text: str) -> str:
     return " ".join(WORD.findall(text))
 
 
+def _is_lead_sized(node: lxml_html.HtmlElement, words: str) -> bool:
+    """A block of its own short text: a sentence or three, no paragraphs inside, not mostly
+    links (a block of links is a menu or another story's teaser)."""
+    linked = _words(" ".join(a.text_content() for a in node.iter("a")))
+    return (STANDFIRST_WORDS[0] <= words.count(" ") + 1 <= STANDFIRST_WORDS[1]
+            and node.find(".//p") is None and node.find(".//div") is None
+            and len(linked) <= len(words) / 2)
+
+
 def is_standfirst(node: lxml_html.HtmlElement, words: str, declared: str) -> bool:
-    """A short block of its own text (no paragraphs inside, not mostly links) that the page
-    declares as its description, or whose class names it the lead ("lead", "intro",
-    "standfirst", "excerpt", ...). "teaser" is not such a name: it as often labels another
-    story's teaser."""
-    if (not STANDFIRST_WORDS[0] <= words.count(" ") + 1 <= STANDFIRST_WORDS[1]
-            or node.find(".//p") is not None or node.find(".//div") is not None
-            or len(_words(" ".join(a.text_content() for a in node.iter("a")))) > len(words) / 2):
+    """A lead-sized block that the page declares as its description, or whose class names it
+    the lead ("lead", "intro", "standfirst", "excerpt", ...). "teaser" is not such a name: it
+    as often labels another story's teaser."""
+    if not _is_lead_sized(node, words):
         return False
     if declared and words[:STANDFIRST_MIN_CHARS] == declared:
         return True
