@@ -31,11 +31,21 @@ PROMPT = re.compile(
     r"also on [^:]{1,40}|mehr zum thema|mehr dazu|siehe auch|auch interessant|"
     r"lesen sie (?:auch|mehr)|veja também|leia(?: mais| também)?|lea(?: más| también)?|"
     r"lee(?: más| también)|lire aussi|à lire aussi|lire la suite|leggi anche|leggi|"
-    r"czytaj (?:też|także|więcej)|zobacz (?:też|także)|przeczytaj)\s*:.{0,200}|"
+    r"czytaj (?:też|także|więcej)|zobacz (?:też|także)|przeczytaj|(?:le|te) puede interesar|"
+    r"vea también|ver también|mehr themen|zum weiterlesen)\s*:.{0,200}|"
     r"dowiedz się więcej|lire la suite|leggi anche|zobacz więcej|mehr erfahren|"
     r"lesen sie auch.{0,200}|mehr zum thema|weiterlesen|"
     r"leia (?:mais|também).{0,200}|lea también.{0,200}|lire aussi.{0,200}|advertisement|"
     r"anzeige|publicidad|sign up for .{0,80}newsletter.*|subscribe to .{0,80}|"
+    r"sign up (?:for|to) (?:our|get|receive) .{0,150}|"
+    r"sign up\b.{0,150}\b(?:newsletters?|inbox|news|updates|alerts|deals)\b.{0,150}|"
+    r".{0,80}\b(?:in|to|into) your inbox\b.{0,80}|"
+    r"by (?:submitting|signing up|subscribing|registering)\W+(?:your?|to)\b.{0,250}|"
+    r"join (?:our (?:commenting|discussion|conversation|community)|the (?:conversation|discussion))"
+    r"\b.{0,100}|"
+    r"(?:\S+\s+){0,3}newsletter|thanks? (?:you )?for (?:signing up|subscribing).{0,80}|"
+    r"(?:notas|noticias) relacionadas|artículos relacionados|weitere artikel(?: zum thema)?|"
+    r"empfohlene (?:beiträge|artikel)|mehr themen|zum weiterlesen|"
     r"(?:print|email|facebook|twitter|x|whatsapp|linkedin|pinterest|telegram|reddit)"
     r"(?:\s*[|/,·•]?\s*(?:print|email|facebook|twitter|x|whatsapp|linkedin|pinterest|"
     r"telegram|reddit))*)\s*[:.»›>]?$",
@@ -69,6 +79,7 @@ class Cleaned:
 
 DATE_LABEL = re.compile(
     r"^(?:stand|updated|last updated|published|posted|veröffentlicht|aktualisiert|erstellt|"
+    r"letzte änderung|letzte aktualisierung|zuletzt (?:aktualisiert|geändert)|"
     r"publicado|actualizado|atualizado|publié|mis à jour|pubblicato|aggiornato)\b\W*"
     r"(?:on|am|el|em|le|il)?\W*",
     re.IGNORECASE,
@@ -101,18 +112,19 @@ def is_chrome_line(line: str) -> bool:
 
 
 def clean(paragraphs: list[str], title: str | None = None,
-          site_chrome: Collection[str] = ()) -> Cleaned:
+          site_chrome: Collection[str] = (), link_lines: Collection[str] = ()) -> Cleaned:
     """Split paragraphs into story text, chrome and photo credits.
 
     `site_chrome` holds the `line_hash` of lines the store has seen on many pages of this
-    site: a site's own boilerplate, whatever its wording.
+    site: a site's own boilerplate, whatever its wording. `link_lines` are the paragraphs the
+    extraction stage found to be links to elsewhere (see `extract.is_link_line`).
     """
     result = Cleaned(paragraphs=[])
     seen: set[str] = set()
     for line in paragraphs:
-        if line in seen or (title and line == title) or (
+        if line in seen or line in link_lines or (title and line == title) or (
                 site_chrome and line_hash(line) in site_chrome):
-            result.dropped.append(line)  # repeated headline, duplicate block, site chrome
+            result.dropped.append(line)  # repeated headline, duplicate, link, site chrome
         elif is_credit_line(line):
             result.dropped.append(line)
             result.image_credits.append(credit_from_caption(line) or line)

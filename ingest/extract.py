@@ -6,6 +6,8 @@ credits kept for `image_credits`), so that neither captions nor credits reach th
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import trafilatura
@@ -16,6 +18,7 @@ from ingest.captions import credit_from_caption
 from ingest.metadata import PageMeta, ld_names, ld_text
 from ingest.page_regions import (
     headline_node,
+    hints,
     is_chrome,
     is_masthead,
     spaced_text,
@@ -33,6 +36,20 @@ BLOCK_TAGS = {"p", "head", "quote", "item", "row", "code"}
 FALLBACK_SHARE = 0.5
 FALLBACK_MIN_WORDS = 150
 """fill_from_article's thresholds, chosen on the dev corpus (0.4, 0.5, 0.6 tried)."""
+STANDFIRST_MIN_CHARS = 40
+"""A description and a paragraph that agree on this many leading characters (of their words)
+are the same standfirst; descriptions are often the standfirst cut short."""
+WORD = re.compile(r"\w+")
+STANDFIRST_WORDS = (8, 80)
+"""The length of a standfirst, in words: a sentence or three, never the story."""
+LEAD_HINTS = re.compile(r"(?:^|[-_\s])(?:lead|lede|intro|introduction|standfirst|excerpt|"
+                        r"summary|dek|abstract)(?:$|[-_\s])", re.IGNORECASE)
+LINK_LINE_MAX_WORDS = 12
+LINK_LINE_SHARE = 0.8
+"""is_link_line's thresholds, chosen on the dev corpus (shares 0.6, 0.8, 0.95 and 6, 12, 16
+words tried): headlines run to about a dozen words, sentences end with punctuation."""
+SENTENCE_END = re.compile(r"[.!?…:。！？]['\"”’»)\]]*$")
+ADDRESS = re.compile(r"://|www\.|@")
 TRAFILATURA_CONFIG = use_config()
 # Below this many characters trafilatura swaps its result for a fallback extractor's, which on
 # short stories (briefs, Chinese or Japanese text) returns headline, byline and body as one
@@ -52,6 +69,9 @@ class Extracted:
     """Share of the main text that is link text: high on section pages and link lists."""
     linked_paragraphs: int = 0
     """Paragraphs that are mostly a link (a headline pointing elsewhere, with its teaser)."""
+    link_lines: set[str] = field(default_factory=set)
+    """Short paragraphs that are a link and no sentence: headlines of other stories, menu
+    entries, "Comments"; the cleaning stage drops them."""
 
 
 def _unique(values: list[str]) -> list[str]:
@@ -76,6 +96,24 @@ def lift_captions(tree: lxml_html.HtmlElement) -> list[str]:
     return _unique(credits)
 
 
+def _blocks(body: lxml_html.HtmlElement) -> Iterator[tuple[str, str, int]]:
+    """The outermost text blocks of trafilatura's result: tag, text, characters in links."""
+    for node in body.iter():
+        if node.tag in BLOCK_TAGS and not any(a.tag in BLOCK_TAGS for a in node.iterancestors()):
+            text = spaced_text(node)
+            if text:
+                yield node.tag, text, sum(len(" ".join(ref.itertext()).strip())
+                                      for ref in node.iter("ref"))
+
+
+def is_link_line(text: str, in_links: int) -> bool:
+    """True for a short paragraph that is nearly all link text and does not end a sentence: it
+    points to another page (a headline, a section, a "Comments" button) rather than telling
+    the story. A written-out address (URL, e-mail) is a reference, and stays."""
+    return (in_links >= LINK_LINE_SHARE * len(text) and len(text.split()) <= LINK_LINE_MAX_WORDS
+            and not SENTENCE_END.search(text) and not ADDRESS.search(text))
+
+
 def extract_body(tree: lxml_html.HtmlElement, url: str, extracted: Extracted) -> str | None:
     """Fill `extracted` with trafilatura's main text (as paragraphs) and link statistics;
     returns the site name trafilatura found."""
@@ -86,17 +124,16 @@ def extract_body(tree: lxml_html.HtmlElement, url: str, extracted: Extracted) ->
     )
     if doc is None or doc.body is None:
         return None
-    linked = total = 0
-    for node in doc.body.iter():
-        if node.tag in BLOCK_TAGS and not any(a.tag in BLOCK_TAGS for a in node.iterancestors()):
-            text = spaced_text(node)
-            if text:
-                in_links = sum(len(" ".join(ref.itertext()).strip()) for ref in node.iter("ref"))
-                extracted.paragraphs.append(text)
-                total += len(text)
-                linked += in_links
-                extracted.linked_paragraphs += in_links >= 0.3 * len(text)
-    extracted.link_share = linked / total if total else 0.0
+    blocks = list(_blocks(doc.body))
+    while blocks and blocks[-1][0] == "head":
+        blocks.pop()  # a heading that closes the text introduces what trafilatura cut: chrome
+    for _, text, in_links in blocks:
+        extracted.paragraphs.append(text)
+        extracted.linked_paragraphs += in_links >= 0.3 * len(text)
+        if is_link_line(text, in_links):
+            extracted.link_lines.add(text)
+    total = sum(len(text) for _, text, _ in blocks)
+    extracted.link_share = sum(links for _, _, links in blocks) / total if total else 0.0
     return doc.sitename
 
 
@@ -111,6 +148,55 @@ def fill_from_article(extracted: Extracted, region: lxml_html.HtmlElement) -> No
         extracted.paragraphs = paragraphs
 
 
+def _words(text: str) -> str:
+    """The text's words alone, so that spacing and punctuation do not hide a match."""
+    return " ".join(WORD.findall(text))
+
+
+def _is_lead_sized(node: lxml_html.HtmlElement, words: str) -> bool:
+    """A block of its own short text: a sentence or three, no paragraphs inside, not mostly
+    links (a block of links is a menu or another story's teaser)."""
+    linked = _words(" ".join(a.text_content() for a in node.iter("a")))
+    return (STANDFIRST_WORDS[0] <= words.count(" ") + 1 <= STANDFIRST_WORDS[1]
+            and node.find(".//p") is None and node.find(".//div") is None
+            and len(linked) <= len(words) / 2)
+
+
+def is_standfirst(node: lxml_html.HtmlElement, words: str, declared: str) -> bool:
+    """A lead-sized block that the page declares as its description, or whose class names it
+    the lead ("lead", "intro", "standfirst", "excerpt", ...). "teaser" is not such a name: it
+    as often labels another story's teaser."""
+    if not _is_lead_sized(node, words):
+        return False
+    if declared and words[:STANDFIRST_MIN_CHARS] == declared:
+        return True
+    return bool(LEAD_HINTS.search(hints(node)))
+
+
+def add_standfirst(extracted: Extracted, region: lxml_html.HtmlElement,
+                   head: lxml_html.HtmlElement | None, description: str | None) -> None:
+    """Put back the standfirst when trafilatura dropped it: it sits under the headline, in
+    the article's <header> or a block named as the lead, outside the body container
+    trafilatura settles on. Only a block between the headline and the text counts."""
+    declared = _words(description or "")[:STANDFIRST_MIN_CHARS]
+    if len(declared) < STANDFIRST_MIN_CHARS:
+        declared = ""
+    have = _words(" ".join(extracted.paragraphs))
+    blocks = set(story_nodes(region, ".//p | .//div"))
+    below_head = head is None
+    for node in region.iter():
+        below_head = below_head or node is head
+        if node not in blocks or not below_head:
+            continue
+        words = _words(node.text_content())
+        if words in have:
+            if node.tag == "p" and words.count(" ") >= STANDFIRST_WORDS[0]:
+                return  # the text has begun: a lead comes before it
+        elif is_standfirst(node, words, declared):
+            extracted.paragraphs.insert(0, " ".join(node.text_content().split()))
+            return
+
+
 def extract(tree: lxml_html.HtmlElement, url: str, meta: PageMeta,
             region: lxml_html.HtmlElement | None = None) -> Extracted:
     """Run the extraction stage on a parsed page (the tree is modified); `region` is the
@@ -122,6 +208,7 @@ def extract(tree: lxml_html.HtmlElement, url: str, meta: PageMeta,
     traf_site = extract_body(tree, url, extracted)
     if region is not None:
         fill_from_article(extracted, region)
+        add_standfirst(extracted, region, head, meta.first("og:description", "description"))
     article = meta.article or {}
     declared = [ld_text(article.get("headline")), meta.first("og:title", "twitter:title")]
     host = site_domain(url)
