@@ -18,8 +18,13 @@ from ingest.fingerprint import line_hash
 
 COUNTER = r"\d[\d.,]*\s*[kKmM]?\s*(?:comments?|views?|shares?|likes?|reads?|kommentare?|" \
     r"comentarios?|commentaires?|aufrufe|visitas|vues)"
+MINUTES = r"min(?:ute|uten|utos|uti)?s?\.?"
+READING_TIME = rf"(?:\d+\s*{MINUTES}\s*(?:read|reading|lesezeit|de lectura|de lecture|" \
+    r"de leitura|di lettura)|(?:reading time|lesezeit|lectura|temps de lecture|" \
+    rf"tempo de leitura|tempo di lettura)\s*:?\s*\d+\s*{MINUTES})"
+"""'3 min read', '3 Minuten Lesezeit', 'Lesezeit: 3 Min.', 'Lectura: 4 minutos'."""
 ENGAGEMENT = re.compile(
-    rf"^(?:(?:{COUNTER}|\d+\s*min(?:ute)?s?\s*(?:read|lesezeit)|leave a comment|no comments?)"
+    rf"^(?:(?:{COUNTER}|{READING_TIME}|leave a comment|no comments?)"
     r"[\s|·•,]*)+$",
     re.IGNORECASE,
 )

@@ -14,6 +14,7 @@ import trafilatura
 from lxml import html as lxml_html
 from trafilatura.settings import use_config
 
+from ingest.bylines import BY_WORD
 from ingest.captions import credit_from_caption
 from ingest.metadata import PageMeta, ld_names, ld_text
 from ingest.page_regions import (
@@ -109,9 +110,11 @@ def _blocks(body: lxml_html.HtmlElement) -> Iterator[tuple[str, str, int]]:
 def is_link_line(text: str, in_links: int) -> bool:
     """True for a short paragraph that is nearly all link text and does not end a sentence: it
     points to another page (a headline, a section, a "Comments" button) rather than telling
-    the story. A written-out address (URL, e-mail) is a reference, and stays."""
+    the story. A written-out address (URL, e-mail) is a reference, and stays; so does a byline
+    whose names link to the authors' pages ("Von: Anna Berg, Jonas Weil"), for attribution."""
     return (in_links >= LINK_LINE_SHARE * len(text) and len(text.split()) <= LINK_LINE_MAX_WORDS
-            and not SENTENCE_END.search(text) and not ADDRESS.search(text))
+            and not SENTENCE_END.search(text) and not ADDRESS.search(text)
+            and not BY_WORD.match(text))
 
 
 def extract_body(tree: lxml_html.HtmlElement, url: str, extracted: Extracted) -> str | None:
