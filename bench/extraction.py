@@ -42,6 +42,7 @@ import trafilatura
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from ingest.dates import warm_up  # noqa: E402
 from ingest.errors import IngestError  # noqa: E402
 from ingest.page import Page  # noqa: E402
 from ingest.pipeline import process  # noqa: E402
@@ -186,6 +187,7 @@ class Run:
 
 def run_sequential(names: list[str], items: list[Item]) -> dict[str, Run]:
     """All pages through each extractor in this process, in alternating blocks, timed."""
+    warm_up()  # untimed, as a worker process does at start (dateparser's locale data)
     for name in names:
         for item in items[:WARMUP_PAGES]:
             PREDICT[name](item)  # untimed: lazy imports, regex compilation, caches

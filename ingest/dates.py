@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dateparser
 from htmldate import find_date
+from htmldate.extractors import get_external_parser
 from lxml import html as lxml_html
 
 from ingest.metadata import PageMeta, ld_text
@@ -221,6 +222,15 @@ def datelines(paragraphs: Iterable[str]) -> list[Candidate]:
         if match:
             found.append(Candidate("dateline", match.group(1).strip(" ,|-–")))
     return found[:1]
+
+
+def warm_up() -> None:
+    """Load the date parsers' locale data now rather than on the first page that needs it.
+
+    htmldate's extensive search hands undecided strings to dateparser with no language, which
+    compiles every locale's patterns on first use: seconds, once per process. Worker processes
+    pay it at start, while the first pages are still being fetched."""
+    get_external_parser().get_date_data("warm 1 up 2020")
 
 
 def page_date(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime,

@@ -11,21 +11,24 @@ from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 from multiprocessing.connection import Connection
 
+from ingest.dates import warm_up
 from ingest.errors import ExtractError, IngestError
 from ingest.page import Page
 from ingest.pipeline import process_safely
 from ingest.record import Article
 
 
-def exit_with_parent(alive: Connection) -> None:
-    """Worker initializer: exit once the importing process is gone, however it died (its
-    end of the `alive` pipe closes and reading hits EOF), rather than wait for work forever."""
+def start_worker(alive: Connection) -> None:
+    """Worker initializer: load the date parsers' data (`ingest.dates.warm_up`), and exit
+    once the importing process is gone, however it died (its end of the `alive` pipe closes
+    and reading hits EOF), rather than wait for work forever."""
     def watch() -> None:
         with contextlib.suppress(EOFError, OSError):
             alive.recv_bytes()
         os._exit(0)
 
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+    warm_up()
 
 
 class WorkerPool:
@@ -49,7 +52,7 @@ class WorkerPool:
         context = get_context("forkserver")
         self.lifeline = context.Pipe(duplex=False)
         self.executor = ProcessPoolExecutor(self.workers, mp_context=context,
-                                            initializer=exit_with_parent,
+                                            initializer=start_worker,
                                             initargs=(self.lifeline[0],))
 
     def submit(self, page: Page) -> Future[Article | IngestError]:
