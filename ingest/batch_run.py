@@ -13,6 +13,7 @@ from concurrent.futures import Future
 
 from ingest.errors import IngestError
 from ingest.page import Page
+from ingest.pipeline import Outcome
 from ingest.record import Article
 from ingest.runner import RunCounts
 from ingest.site_chrome import SiteChrome
@@ -38,11 +39,13 @@ class BatchRun:
         self.keep_raw, self.adjust = keep_raw, adjust
         self.pool, self.chrome = WorkerPool(max(1, workers)), SiteChrome(store)
         self.limit = IN_FLIGHT_PER_WORKER * self.pool.workers if self.pool.workers > 1 else 0
-        self.in_flight: deque[tuple[Page, Future[Article | IngestError], int]] = deque()
+        self.in_flight: deque[tuple[Page, Future[Outcome], int]] = deque()
         self.batch: list[tuple[Article, Page]] = []
         self.unchanged = 0
         self.changed_fields: Counter[str] = Counter()
         """How many updated records changed each field."""
+        self.seconds: Counter[str] = Counter()
+        """Seconds per processing stage, summed over pages (`ingest.stages`)."""
 
     def submit(self, page: Page) -> None:
         page = self.chrome.annotate(page)
@@ -64,6 +67,7 @@ class BatchRun:
         if not self.batch:
             return
         result = self.store.save((a, p if self.keep_raw else None) for a, p in self.batch)
+        self.seconds.update(self.store.take_seconds())
         self.batch.clear()
         self.counts.pages_new += len(result.new)
         self.counts.pages_updated += len(result.updated)
@@ -76,7 +80,8 @@ class BatchRun:
     def _drain(self, keep: int) -> None:
         while len(self.in_flight) > keep:
             page, future, generation = self.in_flight.popleft()
-            result = self.pool.result(future, generation)
+            result, seconds = self.pool.result(future, generation)
+            self.seconds.update(seconds)
             if isinstance(result, IngestError):
                 self.fail(page.url, result)
                 continue

@@ -34,6 +34,7 @@ from ingest.serve import serve
 from ingest.site_chrome import SiteChrome
 from ingest.sources import DEFAULT_PATH as SOURCES_PATH
 from ingest.sources import Source, load_sources, select
+from ingest.stages import STAT_PREFIX, stage_table
 from ingest.store import Store
 from ingest.warc import import_archives
 
@@ -494,6 +495,18 @@ def crawl_summary(store: Store, stats: dict[str, Any]) -> tuple[str, str]:
         + (f", {robots} disallowed by robots.txt" if robots else ""))
 
 
+def stage_report(stats: dict[str, Any]) -> str:
+    """Where the run's time went, per stage (`ingest crawl -v`)."""
+    seconds = {k.removeprefix(STAT_PREFIX): v for k, v in stats.items()
+               if k.startswith(STAT_PREFIX)}
+    pages = stats.get("ingest/processed", 0)
+    lines = [f"time per stage over {pages} pages (share of processing time):"]
+    lines += [f"  {stage:12s} {total:9.2f} s {per_page:8.1f} ms/page"
+              + (f" {share:6.1%}" if stage != "fetch_wait" else "   (waiting)")
+              for stage, total, per_page, share in stage_table(seconds, pages)]
+    return "\n".join(lines)
+
+
 @cli.command("crawl")
 @click.argument("names", nargs=-1)
 @click.option("--feed", "feeds", multiple=True, help="An RSS/Atom feed to crawl (repeatable).")
@@ -555,6 +568,8 @@ def crawl_command(ctx: click.Context, names: tuple[str, ...], feeds: tuple[str, 
                           max_pages=max_pages)
         status, summary = crawl_summary(store, stats)
     click.echo(summary)
+    if os.environ.get("INGEST_VERBOSE"):
+        click.echo(stage_report(stats), err=True)
     if not stats.get("ingest/reached"):
         raise Fail("no start point was reachable")
     if status != "completed":

@@ -27,6 +27,7 @@ from ingest.page import Page
 from ingest.page_regions import article_region
 from ingest.publishers import Registry, load_registry
 from ingest.record import Article
+from ingest.stages import StageClock
 from ingest.urls import article_id, canonical_url, clean_url, site_domain
 
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -66,36 +67,53 @@ def parse_html(text: str) -> lxml_html.HtmlElement:
         raise ExtractError("unparseable", str(exc) or "no markup") from None
 
 
-def process(page: Page, registry: Registry | None = None, *, max_bytes: int = MAX_BYTES
-            ) -> Article:
-    """Turn one fetched page into a clean record, or raise an `IngestError` saying why not."""
-    if len(page.body) > max_bytes:
-        raise ExtractError("too_large", f"{len(page.body):,} bytes (limit {max_bytes:,})")
-    registry = registry or load_registry()
-    tree = parse_html(decode_html(page.body, page.header("content-type")))
-    url = clean_url(page.effective_url)
-    meta = read_metadata(tree)
-    canonical, foreign_canonical = canonical_url(url, meta.canonical)
-    language = page_language(meta, page.header("content-language"))
-    region = article_region(tree)
-    candidates = dates.collect(meta, region, url, page.hints.get("published"))
-
-    content = extract(tree, url, meta, region)
-    cleaned = clean(content.paragraphs, content.title, page.hints.get("site_chrome", ()),
-                    content.link_lines)
+def _publication_date(tree: lxml_html.HtmlElement, url: str, page: Page,
+                      candidates: list[dates.Candidate], story: list[str], title: str | None,
+                      language: str | None) -> dates.Dates:
+    """The structured candidates plus the story's datelines; htmldate's search of the page
+    only when they give nothing."""
     langs, zone = [language] if language else None, page.hints.get("timezone")
-    candidates += dates.datelines(cleaned.paragraphs)
+    candidates = candidates + dates.datelines(story)
     found = dates.choose(candidates, fetched_at=page.fetched_at, languages=langs, tz=zone)
     if found.published_at is None:
-        fallback = dates.page_date(tree, url, page.fetched_at, cleaned.paragraphs,
-                                   content.title)
+        fallback = dates.page_date(tree, url, page.fetched_at, story, title)
         if fallback is not None:
             found = dates.choose([*candidates, fallback], fetched_at=page.fetched_at,
                                  languages=langs, tz=zone)
-    credit = attribute(region=region, meta=meta, paragraphs=cleaned.paragraphs,
-                       dropped=cleaned.dropped, url=url, site_name=content.site_name,
-                       foreign_canonical=foreign_canonical, registry=registry,
-                       feed_author=page.hints.get("author"))
+    return found
+
+
+def process(page: Page, registry: Registry | None = None, *, max_bytes: int = MAX_BYTES,
+            clock: StageClock | None = None) -> Article:
+    """Turn one fetched page into a clean record, or raise an `IngestError` saying why not.
+
+    `clock`, when given, receives the seconds each stage took."""
+    if len(page.body) > max_bytes:
+        raise ExtractError("too_large", f"{len(page.body):,} bytes (limit {max_bytes:,})")
+    clock = clock or StageClock()
+    registry = registry or load_registry()
+    with clock("parse"):
+        tree = parse_html(decode_html(page.body, page.header("content-type")))
+    with clock("metadata"):
+        url = clean_url(page.effective_url)
+        meta = read_metadata(tree)
+        canonical, foreign_canonical = canonical_url(url, meta.canonical)
+        language = page_language(meta, page.header("content-language"))
+        region = article_region(tree)
+    with clock("dates"):
+        candidates = dates.collect(meta, region, url, page.hints.get("published"))
+    with clock("extract"):
+        content = extract(tree, url, meta, region)
+        cleaned = clean(content.paragraphs, content.title, page.hints.get("site_chrome", ()),
+                        content.link_lines)
+    with clock("dates"):
+        found = _publication_date(tree, url, page, candidates, cleaned.paragraphs,
+                                  content.title, language)
+    with clock("attribution"):
+        credit = attribute(region=region, meta=meta, paragraphs=cleaned.paragraphs,
+                           dropped=cleaned.dropped, url=url, site_name=content.site_name,
+                           foreign_canonical=foreign_canonical, registry=registry,
+                           feed_author=page.hints.get("author"))
     text = "\n\n".join(credit.paragraphs)
     words = word_count(text)
     if words < MIN_WORDS:
@@ -122,14 +140,20 @@ def process(page: Page, registry: Registry | None = None, *, max_bytes: int = MA
     )
 
 
-def process_safely(page: Page) -> Article | IngestError:
-    """`process`, with failures returned rather than raised (and bugs contained).
+Outcome = tuple[Article | IngestError, dict[str, float]]
+"""A page's record or failure, and the seconds its stages took."""
+
+
+def process_safely(page: Page) -> Outcome:
+    """`process`, with failures returned rather than raised (and bugs contained), and the
+    stage times alongside.
 
     A top-level function, so process pools (the crawl's, `ingest import`'s) can pickle it.
     """
+    clock = StageClock()
     try:
-        return process(page)
+        return process(page, clock=clock), dict(clock.seconds)
     except IngestError as exc:
-        return exc
+        return exc, dict(clock.seconds)
     except Exception as exc:  # a bug must cost one page, not the run
-        return ExtractError("internal_error", f"{type(exc).__name__}: {exc}")
+        return ExtractError("internal_error", f"{type(exc).__name__}: {exc}"), {}

@@ -74,6 +74,7 @@ def reprocess(store: Store, selection: Selection, *, workers: int = 1,
         run.close()
         counts.pages_unchanged = counts.pages_skipped = run.unchanged
         counts.changed = dict(run.changed_fields)
-        store.finish_run(run_id, status, counts.as_row(), stats={"changed": counts.changed,
-                                                                  "failures": counts.failures})
+        store.finish_run(run_id, status, counts.as_row(), stats={
+            "changed": counts.changed, "failures": counts.failures,
+            "seconds": dict(run.seconds)})
     return counts

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -27,6 +28,7 @@ from ingest.errors import IngestError, StoreError
 from ingest.fingerprint import line_hash
 from ingest.page import Page
 from ingest.record import FIELDS, Article
+from ingest.stages import StageClock
 
 JSON_FIELDS = ("authors", "syndication_evidence", "image_credits")
 SITE_CHROME_PAGES = 4
@@ -166,6 +168,8 @@ class Store:
                 self.db = Database(memory=True)
             self.migrate()
             self.clusters = ClusterIndex(self.db)
+            self.clock = StageClock()
+            """Seconds spent saving (`store`) and in the near-duplicate index (`dedup`)."""
         except (sqlite3.DatabaseError, OSError) as exc:
             self._close_quietly()
             raise StoreError("db_unusable", f"{path}: {exc}") from None
@@ -211,7 +215,18 @@ class Store:
     def save(self, batch: Iterable[tuple[Article, Page | None]]) -> SaveResult:
         """Upsert a batch of records (with their raw pages) in one transaction."""
         items = list(batch)
-        return self._write(lambda: self._save(items))
+        start = time.perf_counter()
+        dedup_before = self.clock.seconds["dedup"]
+        try:
+            return self._write(lambda: self._save(items))
+        finally:
+            spent = time.perf_counter() - start
+            self.clock.seconds["store"] += spent - (self.clock.seconds["dedup"] - dedup_before)
+
+    def take_seconds(self) -> dict[str, float]:
+        """The seconds saving took since the last call: `store` and its `dedup` part."""
+        seconds, self.clock.seconds = dict(self.clock.seconds), Counter()
+        return seconds
 
     def _save(self, items: list[tuple[Article, Page | None]]) -> SaveResult:
         result = SaveResult()
@@ -220,12 +235,13 @@ class Store:
             row = article.to_dict()
             old = self.get(article.id)
             if old is None:
-                sig = self.clusters.index(article.id, article.text)
-                same = self.db.execute(
-                    "select cluster_id from articles where content_hash = ? limit 1",
-                    [article.content_hash]).fetchone()
-                row["cluster_id"] = (same[0] if same else self.clusters.match(article.id, sig)
-                                     or article.id)
+                with self.clock("dedup"):
+                    sig = self.clusters.index(article.id, article.text)
+                    same = self.db.execute(
+                        "select cluster_id from articles where content_hash = ? limit 1",
+                        [article.content_hash]).fetchone()
+                    row["cluster_id"] = (same[0] if same else
+                                         self.clusters.match(article.id, sig) or article.id)
                 articles.insert(row)
                 self._count_lines(article)
                 result.new.append(article.id)
@@ -238,8 +254,10 @@ class Store:
                 result.changed_fields.update(changed)
                 articles.update(article.id, row)
                 if "text" in changed:
-                    self.clusters.index(article.id, article.text)
-            self.clusters.settle(row["cluster_id"])
+                    with self.clock("dedup"):
+                        self.clusters.index(article.id, article.text)
+            with self.clock("dedup"):
+                self.clusters.settle(row["cluster_id"])
             if page is not None:
                 self.db["raw_pages"].upsert({
                     "id": article.id, "url": page.url, "final_url": page.effective_url,

@@ -281,7 +281,7 @@ def import_archives(paths: Iterable[Path], store: Store, *, workers: int = 1,
         counts.skip("unchanged", run.unchanged)
         store.finish_run(run_id, status, counts.as_row(), stats={
             "skipped": counts.skipped, "failures": counts.failures,
-            "errors": [e.detail for e in counts.errors]})
+            "errors": [e.detail for e in counts.errors], "seconds": dict(run.seconds)})
     return counts
 
 

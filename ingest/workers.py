@@ -12,10 +12,9 @@ from multiprocessing import get_context
 from multiprocessing.connection import Connection
 
 from ingest.dates import warm_up
-from ingest.errors import ExtractError, IngestError
+from ingest.errors import ExtractError
 from ingest.page import Page
-from ingest.pipeline import process_safely
-from ingest.record import Article
+from ingest.pipeline import Outcome, process_safely
 
 
 def start_worker(alive: Connection) -> None:
@@ -55,26 +54,25 @@ class WorkerPool:
                                             initializer=start_worker,
                                             initargs=(self.lifeline[0],))
 
-    def submit(self, page: Page) -> Future[Article | IngestError]:
+    def submit(self, page: Page) -> Future[Outcome]:
         if self.executor is None:
-            future: Future[Article | IngestError] = Future()
+            future: Future[Outcome] = Future()
             future.set_result(process_safely(page))
             return future
         return self.executor.submit(process_safely, page)
 
-    def result(self, future: Future[Article | IngestError], generation: int
-               ) -> Article | IngestError:
+    def result(self, future: Future[Outcome], generation: int) -> Outcome:
         try:
             return future.result()
         except BrokenProcessPool:
             return self.crashed(generation)
 
-    def crashed(self, generation: int) -> ExtractError:
+    def crashed(self, generation: int) -> Outcome:
         """A worker died (e.g. killed for memory): restart the pool once per generation."""
         if generation == self.generation:
             self.close(wait=False)
             self._start()
-        return ExtractError("worker_crash", "the worker processing it died")
+        return ExtractError("worker_crash", "the worker processing it died"), {}
 
     def close(self, *, wait: bool = True) -> None:
         if self.executor is not None:

@@ -18,6 +18,7 @@ from ingest.errors import IngestError
 from ingest.page import Page, PageFailure
 from ingest.record import Article
 from ingest.site_chrome import SiteChrome
+from ingest.stages import STAT_PREFIX
 from ingest.store import Store
 from ingest.workers import WorkerPool
 
@@ -50,9 +51,12 @@ class ProcessPipeline:
         generation = self.pool.generation
         page = self.chrome.annotate(item)
         try:
-            result = await asyncio.wrap_future(self.pool.submit(page))
+            result, seconds = await asyncio.wrap_future(self.pool.submit(page))
         except BrokenProcessPool:
-            result = self.pool.crashed(generation)
+            result, seconds = self.pool.crashed(generation)
+        self.stats.inc_value("ingest/processed")
+        for stage, spent in seconds.items():
+            self.stats.inc_value(STAT_PREFIX + stage, spent)
         if isinstance(result, IngestError):
             self.stats.inc_value(f"ingest/{result.stage}/{result.reason}")
             return PageFailure(item.url, result)

@@ -8,6 +8,7 @@ import time
 from scrapy.crawler import Crawler
 
 from ingest.page import PageFailure
+from ingest.stages import STAT_PREFIX
 from ingest.store import Store
 from pipelines.process import Processed
 
@@ -58,6 +59,8 @@ class StorePipeline:
             return
         result = self.store.save([(p.article, p.page) for p in self.batch])
         self.batch.clear()
+        for stage, spent in self.store.take_seconds().items():
+            self.stats.inc_value(STAT_PREFIX + stage, spent)
         for key, ids in (("new", result.new), ("updated", result.updated),
                          ("unchanged", result.unchanged)):
             self.stats.inc_value(f"ingest/store/{key}", len(ids))

@@ -21,6 +21,7 @@ from twisted.python.failure import Failure
 
 from ingest.page import Page, PageFailure
 from ingest.sources import Source, load_sources, select
+from ingest.stages import STAT_PREFIX
 from ingest.urls import clean_url, site_domain
 from spiders.discovery import Link, feed_links, is_feed, robots_sitemaps, sitemap_links
 from spiders.fetched import failure_item, fetched
@@ -200,6 +201,8 @@ class NewsSpider(scrapy.Spider):
         source: Source | None = response.meta.get("ingest_source")
         if response.status < 400:
             self.crawler.stats.inc_value("ingest/reached")
+        self.crawler.stats.inc_value(STAT_PREFIX + "fetch_wait",
+                                     response.meta.get("download_latency", 0.0))
         yield fetched(response, source.name if source else None)
 
     def failed(self, failure: Failure) -> Iterator[PageFailure]:

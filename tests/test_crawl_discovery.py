@@ -80,9 +80,9 @@ def serve(site: Site) -> None:
         site.route(path, page(story_html(f"Council weighs {topic} plan", paragraphs)))
 
 
-def crawl(db: Path, sources: Path) -> subprocess.CompletedProcess[str]:
+def crawl(db: Path, sources: Path, *options: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "ingest", "--db", str(db), "crawl", "--sources-file",
+        [sys.executable, "-m", "ingest", *options, "--db", str(db), "crawl", "--sources-file",
          str(sources), "--force"], cwd=ROOT, capture_output=True, text=True, timeout=120,
         env={k: v for k, v in os.environ.items() if k != "INGEST_DB"})
 
@@ -102,9 +102,12 @@ article_pattern = '/news/\\d{{4}}/'
 timezone = "UTC"
 """, encoding="utf-8")
     db = tmp_path / "news.db"
-    first = crawl(db, sources)
+    first = crawl(db, sources, "-v")
     assert first.returncode == 0, first.stderr
     assert "6 new" in first.stdout and "1 disallowed by robots.txt" in first.stdout
+    report = first.stderr[first.stderr.index("time per stage over 6 pages"):].splitlines()
+    assert [line.split()[0] for line in report[1:9]] == [
+        "parse", "metadata", "extract", "dates", "attribution", "dedup", "store", "fetch_wait"]
     assert http_site.hits["/private/draft.html"] == 0
     with sqlite3.connect(db) as conn:
         urls = sorted(u for (u,) in conn.execute("select url from articles"))
@@ -119,6 +122,7 @@ timezone = "UTC"
 
     second = crawl(db, sources)
     assert second.returncode == 0, second.stderr
+    assert "time per stage" not in second.stderr
     assert "0 new" in second.stdout
     assert {p: http_site.hits[p] for p in ARTICLES} == article_hits  # nothing refetched
     assert http_site.requests["/feed.xml"][-1].headers.get("if-none-match") == '"v1"'
@@ -127,4 +131,8 @@ timezone = "UTC"
                             "order by id").fetchall()
         assert conn.execute("select count(*) from articles").fetchone() == (6,)
     assert [r[:2] for r in runs] == [("completed", 6), ("completed", 0)]
+    first_stats = json.loads(runs[0][3])
+    for stage in ("parse", "metadata", "extract", "dates", "attribution", "dedup", "store",
+                  "fetch_wait"):
+        assert first_stats[f"ingest/seconds/{stage}"] > 0, stage
     assert json.loads(runs[1][3])["ingest/discover/not_modified"] == 1
