@@ -93,11 +93,14 @@ def _spans(title: str) -> set[str]:
 
 
 def confirms(title: str, stripped: str, h1: str) -> bool:
-    """True when a declared title states the <h1>: the same words, perhaps with more after or
-    around them once its site name is cut off, or the <h1> as a run of its parts between
-    separators (a section, a kicker or a site name the site names did not catch around it)."""
-    h1_key = _key(h1)
-    return bool(h1_key) and (h1_key in _key(stripped) or h1_key in _spans(title))
+    """True when a declared title states the <h1>: the same words, perhaps with a kicker
+    before them or more after them once its site name is cut off, or the <h1> as a run of its
+    parts between separators (a section, a kicker or a site name the site names did not catch
+    around it). A few words from the middle of a title are a topic label set as the <h1>
+    ("Tsunami warning"), not the headline."""
+    h1_key, key = _key(h1), _key(stripped)
+    return bool(h1_key) and (key.startswith(h1_key) or key.endswith(h1_key)
+                             or h1_key in _spans(title))
 
 
 def choose_title(
