@@ -13,7 +13,7 @@ from copy import deepcopy
 
 from lxml import html as lxml_html
 
-from ingest.page_regions import HIDDEN_HINTS, hints
+from ingest.page_regions import HIDDEN_HINTS, hints, joined_text
 
 SEPARATORS = re.compile(r"\s+(?:[-|–—·•»:/]|::)\s+")
 KICKER_TAGS = {"span", "small", "div", "p", "strong", "b"}
@@ -28,22 +28,24 @@ def tidy(text: str) -> str:
 
 
 def headline_texts(node: lxml_html.HtmlElement) -> list[str]:
-    """What an <h1> shows, without words only screen readers get ("Headline:"; a hidden
-    separator stays); then, if it starts with a kicker (a leading element naming a topic or
-    a rubric, "Exclusive:"), the headline without it. The declared titles decide which."""
+    """What an <h1> shows, its elements' texts kept apart (a kicker in its own element reads
+    "Kicker: Headline", not "Kicker:Headline"), without words only screen readers get
+    ("Headline:"; a hidden separator stays); then, if it starts with a kicker (a leading
+    element naming a topic or a rubric, "Exclusive:"), the headline without it. The declared
+    titles decide which."""
     node = deepcopy(node)
     for hidden in [n for n in node.iterdescendants() if HIDDEN_HINTS.search(hints(n))]:
         if re.search(r"\w", hidden.text_content()):
             hidden.drop_tree()
-    text = tidy(node.text_content())
+    text = tidy(joined_text(node))
     root = node
     while len(root) == 1 and not (root.text or "").strip() and not (root[0].tail or "").strip():
         root = root[0]
     first = root[0] if len(root) and not (root.text or "").strip() else None
     if first is None or first.tag not in KICKER_TAGS:
         return [text]
-    kicker = tidy(first.text_content())
-    rest = tidy(root.text_content())[len(kicker):].lstrip(" :|/-–—")
+    kicker = tidy(joined_text(first))
+    rest = tidy(joined_text(root))[len(kicker):].lstrip(" :|/-–—")
     return [text, rest] if re.search(r"\w", rest) else [text]
 
 
