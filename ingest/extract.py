@@ -213,7 +213,8 @@ def extract(tree: lxml_html.HtmlElement, url: str, meta: PageMeta,
         fill_from_article(extracted, region)
         add_standfirst(extracted, region, head, meta.first("og:description", "description"))
     article = meta.article or {}
-    declared = [ld_text(article.get("headline")), meta.first("og:title", "twitter:title")]
+    headline, social = ld_text(article.get("headline")), meta.first("og:title", "twitter:title")
+    declared = [headline, social]
     host = site_domain(url)
     publisher = ld_names(article.get("publisher"))
     extracted.site_name = (
@@ -222,5 +223,6 @@ def extract(tree: lxml_html.HtmlElement, url: str, meta: PageMeta,
         or next((tidy(node.text_content()) for node in tree.iter("h1") if is_masthead(node)), None)
         or site_from_title(meta.title_tag, h1, declared)
         or (traf_site if traf_site and traf_site != host else None))
-    extracted.title = choose_title(declared, h1s, meta.title_tag, [extracted.site_name or "", host])
+    extracted.title = choose_title(headline, social, h1s, meta.title_tag,
+                                   [extracted.site_name or "", host])
     return extracted

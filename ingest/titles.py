@@ -105,16 +105,31 @@ def confirms(title: str, stripped: str, h1: str) -> bool:
                              or h1_key in _spans(title))
 
 
+def _content_words(text: str) -> set[str]:
+    """A title's words of three letters or more, and its numbers: the words two titles about
+    one story share, where any two titles share "a", "of" or "le"."""
+    return {w for w in re.findall(r"\w+", text.casefold()) if len(w) > 2 or w.isdigit()}
+
+
 def choose_title(
-    declared: list[str | None], h1s: list[str], title_tag: str | None, site_names: list[str]
+    headline: str | None, social: str | None, h1s: list[str], title_tag: str | None,
+    site_names: list[str],
 ) -> str | None:
-    """Pick the headline from declared titles (JSON-LD, og:title...), the <h1> (as shown,
-    then without its kicker) and <title>."""
-    titles = [tidy(t) for t in [*declared, title_tag] if t and t.strip()]
+    """Pick the headline from the JSON-LD headline, the social title (og:title...), the <h1>
+    (as shown, then without its kicker) and <title>.
+
+    An <h1> that no declared title confirms still wins over og:title and <title> when it is
+    about the same story (they share a word) and no JSON-LD headline is declared: those two
+    are often rewritten for sharing and search ("Best X 2024 >> Compare now"), while the
+    visible headline is the one the story carries. A JSON-LD headline is the story's own
+    declaration and stands."""
+    titles = [tidy(t) for t in [headline, social, title_tag] if t and t.strip()]
     cleaned = [strip_site_name(t, site_names) for t in titles]
     for h1 in h1s:
         if any(map(confirms, titles, cleaned, [h1] * len(titles))):
             return h1
+    if h1s and not headline and any(_content_words(h1s[0]) & _content_words(t) for t in titles):
+        return h1s[0]
     return cleaned[0] if cleaned else next(iter(h1s), None)
 
 
