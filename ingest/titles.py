@@ -106,9 +106,9 @@ def confirms(title: str, stripped: str, h1: str) -> bool:
 
 
 def _content_words(text: str) -> set[str]:
-    """A title's words of three letters or more, and its numbers: the words two titles about
-    one story share, where any two titles share "a", "of" or "le"."""
-    return {w for w in re.findall(r"\w+", text.casefold()) if len(w) > 2 or w.isdigit()}
+    """A title's words of four letters or more: the words two titles about one story share,
+    where any two titles may share "the", "for" or "und"."""
+    return {w for w in re.findall(r"\w+", text.casefold()) if len(w) > 3}
 
 
 def choose_title(
