@@ -116,6 +116,12 @@ def is_chrome_line(line: str) -> bool:
     )
 
 
+def _words(line: str) -> list[str]:
+    """A line's words, so that the headline repeated in the text is found whatever its
+    spacing and punctuation (an <h1> whose elements run together, other quotation marks)."""
+    return re.findall(r"\w+", line.casefold())
+
+
 def clean(paragraphs: list[str], title: str | None = None,
           site_chrome: Collection[str] = (), link_lines: Collection[str] = ()) -> Cleaned:
     """Split paragraphs into story text, chrome and photo credits.
@@ -126,8 +132,9 @@ def clean(paragraphs: list[str], title: str | None = None,
     """
     result = Cleaned(paragraphs=[])
     seen: set[str] = set()
+    headline = _words(title) if title else None
     for line in paragraphs:
-        if line in seen or line in link_lines or (title and line == title) or (
+        if line in seen or line in link_lines or _words(line) == headline or (
                 site_chrome and line_hash(line) in site_chrome):
             result.dropped.append(line)  # repeated headline, duplicate, link, site chrome
         elif is_credit_line(line):
