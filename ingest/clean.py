@@ -122,19 +122,21 @@ def _words(line: str) -> list[str]:
     return re.findall(r"\w+", line.casefold())
 
 
-def clean(paragraphs: list[str], title: str | None = None,
+def clean(paragraphs: list[str], headlines: Collection[str] = (),
           site_chrome: Collection[str] = (), link_lines: Collection[str] = ()) -> Cleaned:
     """Split paragraphs into story text, chrome and photo credits.
 
+    `headlines` are the forms in which the page states its headline: a line that repeats one
+    of them, word for word, is no story text.
     `site_chrome` holds the `line_hash` of lines the store has seen on many pages of this
     site: a site's own boilerplate, whatever its wording. `link_lines` are the paragraphs the
     extraction stage found to be links to elsewhere (see `extract.is_link_line`).
     """
     result = Cleaned(paragraphs=[])
     seen: set[str] = set()
-    headline = _words(title) if title else None
+    repeats = {tuple(words) for line in headlines if (words := _words(line))}
     for line in paragraphs:
-        if line in seen or line in link_lines or _words(line) == headline or (
+        if line in seen or line in link_lines or tuple(_words(line)) in repeats or (
                 site_chrome and line_hash(line) in site_chrome):
             result.dropped.append(line)  # repeated headline, duplicate, link, site chrome
         elif is_credit_line(line):

@@ -81,7 +81,7 @@ def process(page: Page, registry: Registry | None = None, *, max_bytes: int = MA
     candidates = dates.collect(meta, region, url, page.hints.get("published"))
 
     content = extract(tree, url, meta, region)
-    cleaned = clean(content.paragraphs, content.title, page.hints.get("site_chrome", ()),
+    cleaned = clean(content.paragraphs, content.headlines, page.hints.get("site_chrome", ()),
                     content.link_lines)
     langs, zone = [language] if language else None, page.hints.get("timezone")
     candidates += dates.datelines(cleaned.paragraphs)

@@ -111,6 +111,21 @@ def _content_words(text: str) -> set[str]:
     return {w for w in re.findall(r"\w+", text.casefold()) if len(w) > 3}
 
 
+def _titles(headline: str | None, social: str | None, title_tag: str | None) -> list[str]:
+    return [tidy(t) for t in [headline, social, title_tag] if t and t.strip()]
+
+
+def headline_forms(
+    headline: str | None, social: str | None, h1s: list[str], title_tag: str | None,
+    site_names: list[str],
+) -> list[str]:
+    """Every form in which the page states its headline: the <h1> with and without its
+    kicker, the declared titles and <title>, with and without a site name. A line of the text
+    in any of these forms is the headline repeated, whichever form `choose_title` picked."""
+    titles = _titles(headline, social, title_tag)
+    return [*h1s, *titles, *(strip_site_name(t, site_names) for t in titles)]
+
+
 def choose_title(
     headline: str | None, social: str | None, h1s: list[str], title_tag: str | None,
     site_names: list[str],
@@ -123,7 +138,7 @@ def choose_title(
     are often rewritten for sharing and search ("Best X 2024 >> Compare now"), while the
     visible headline is the one the story carries. A JSON-LD headline is the story's own
     declaration and stands."""
-    titles = [tidy(t) for t in [headline, social, title_tag] if t and t.strip()]
+    titles = _titles(headline, social, title_tag)
     cleaned = [strip_site_name(t, site_names) for t in titles]
     for h1 in h1s:
         if any(map(confirms, titles, cleaned, [h1] * len(titles))):
