@@ -64,6 +64,9 @@ SIGNATURE = re.compile(r"^\(?[^\W\d_]{1,6}(?:\s?/\s?[^\W\d_.]{1,8}){1,3}\)?\.?$"
 CONTRIBUTED = re.compile(r"\b(?:contributed|contributing) to this (?:report|story|article)\b|"
                          r"\bcontributed reporting\b", re.IGNORECASE)
 """A contribution line ("Reuters contributed to this report") credits help, not authorship."""
+SCRIPT = re.compile(r"^(?:[!(]\s*)?function\s*\w*\s*\([^)]*\)\s*\{.*[;})]$")
+"""Script code printed as text (an ad loader's "!function(n){...}(document);"): a line that
+opens with a function and its body, which no sentence does."""
 WEEKDAY_DATE = re.compile(
     r"^(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|"
     r"donnerstag|freitag|samstag|sonntag|lunes|martes|miércoles|jueves|viernes|sábado|domingo)"
@@ -112,6 +115,7 @@ def is_chrome_line(line: str) -> bool:
         or (short and RIGHTS.search(line))
         or (short and CONTRIBUTED.search(line))
         or SIGNATURE.match(line)
+        or SCRIPT.match(line)
         or (short and is_timestamp_line(line))
     )
 
