@@ -30,6 +30,8 @@ ENGAGEMENT = re.compile(
 )
 PROMPT = re.compile(
     r"^(?:share(?: this(?: article| story)?)?|share on \w+|click to share.*|follow us.*|"
+    r"comments?|don['’]?t miss|tell us what you think|"
+    r"(?:like|liked|enjoy|enjoyed) this (?:story|article|post)\?.{0,80}|"
     r"(?:read|see) (?:more|also|next)|related(?: articles?| stories| posts)?|"
     r"(?:you may|you might) also like|recommended(?: for you)?|more from .{1,40}|"
     r"(?:related|more|read more|read also|also read|see also|watch|listen|recommended|"
@@ -44,7 +46,7 @@ PROMPT = re.compile(
     r"anzeige|publicidad|sign up for .{0,80}newsletter.*|subscribe to .{0,80}|"
     r"sign up (?:for|to) (?:our|get|receive) .{0,150}|"
     r"sign up\b.{0,150}\b(?:newsletters?|inbox|news|updates|alerts|deals)\b.{0,150}|"
-    r".{0,80}\b(?:in|to|into) your inbox\b.{0,80}|"
+    r".{0,80}\b(?:in|to|into|on) your inbox\b.{0,80}|"
     r"by (?:submitting|signing up|subscribing|registering)\W+(?:your?|to)\b.{0,250}|"
     r"join (?:our (?:commenting|discussion|conversation|community)|the (?:conversation|discussion))"
     r"\b.{0,100}|"
@@ -53,7 +55,7 @@ PROMPT = re.compile(
     r"empfohlene (?:beiträge|artikel)|mehr themen|zum weiterlesen|"
     r"(?:print|email|facebook|twitter|x|whatsapp|linkedin|pinterest|telegram|reddit)"
     r"(?:\s*[|/,·•]?\s*(?:print|email|facebook|twitter|x|whatsapp|linkedin|pinterest|"
-    r"telegram|reddit))*)\s*[:.»›>]?$",
+    r"telegram|reddit))*)\s*(?:[:»›>]|\.{1,3}|…)?$",
     re.IGNORECASE,
 )
 BREADCRUMB = re.compile(r"^(?:home|start|startseite|inicio|accueil)\s*[»›>/|]\s*.+", re.IGNORECASE)
