@@ -30,6 +30,8 @@ ENGAGEMENT = re.compile(
 )
 PROMPT = re.compile(
     r"^(?:share(?: this(?: article| story)?)?|share on \w+|click to share.*|follow us.*|"
+    r"comments?|don['’]?t miss|tell us what you think|"
+    r"(?:like|liked|enjoy|enjoyed) this (?:story|article|post)\?.{0,80}|"
     r"(?:read|see) (?:more|also|next)|related(?: articles?| stories| posts)?|"
     r"(?:you may|you might) also like|recommended(?: for you)?|more from .{1,40}|"
     r"(?:related|more|read more|read also|also read|see also|watch|listen|recommended|"
@@ -44,7 +46,7 @@ PROMPT = re.compile(
     r"anzeige|publicidad|sign up for .{0,80}newsletter.*|subscribe to .{0,80}|"
     r"sign up (?:for|to) (?:our|get|receive) .{0,150}|"
     r"sign up\b.{0,150}\b(?:newsletters?|inbox|news|updates|alerts|deals)\b.{0,150}|"
-    r".{0,80}\b(?:in|to|into) your inbox\b.{0,80}|"
+    r".{0,80}\b(?:in|to|into|on) your inbox\b.{0,80}|"
     r"by (?:submitting|signing up|subscribing|registering)\W+(?:your?|to)\b.{0,250}|"
     r"join (?:our (?:commenting|discussion|conversation|community)|the (?:conversation|discussion))"
     r"\b.{0,100}|"
@@ -53,7 +55,7 @@ PROMPT = re.compile(
     r"empfohlene (?:beiträge|artikel)|mehr themen|zum weiterlesen|"
     r"(?:print|email|facebook|twitter|x|whatsapp|linkedin|pinterest|telegram|reddit)"
     r"(?:\s*[|/,·•]?\s*(?:print|email|facebook|twitter|x|whatsapp|linkedin|pinterest|"
-    r"telegram|reddit))*)\s*[:.»›>]?$",
+    r"telegram|reddit))*)\s*(?:[:»›>]|\.{1,3}|…)?$",
     re.IGNORECASE,
 )
 BREADCRUMB = re.compile(r"^(?:home|start|startseite|inicio|accueil)\s*[»›>/|]\s*.+", re.IGNORECASE)
@@ -64,6 +66,9 @@ SIGNATURE = re.compile(r"^\(?[^\W\d_]{1,6}(?:\s?/\s?[^\W\d_.]{1,8}){1,3}\)?\.?$"
 CONTRIBUTED = re.compile(r"\b(?:contributed|contributing) to this (?:report|story|article)\b|"
                          r"\bcontributed reporting\b", re.IGNORECASE)
 """A contribution line ("Reuters contributed to this report") credits help, not authorship."""
+SCRIPT = re.compile(r"^(?:[!(]\s*)?function\s*\w*\s*\([^)]*\)\s*\{.*[;})]$")
+"""Script code printed as text (an ad loader's "!function(n){...}(document);"): a line that
+opens with a function and its body, which no sentence does."""
 WEEKDAY_DATE = re.compile(
     r"^(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|"
     r"donnerstag|freitag|samstag|sonntag|lunes|martes|miércoles|jueves|viernes|sábado|domingo)"
@@ -112,22 +117,32 @@ def is_chrome_line(line: str) -> bool:
         or (short and RIGHTS.search(line))
         or (short and CONTRIBUTED.search(line))
         or SIGNATURE.match(line)
+        or SCRIPT.match(line)
         or (short and is_timestamp_line(line))
     )
 
 
-def clean(paragraphs: list[str], title: str | None = None,
+def _words(line: str) -> list[str]:
+    """A line's words, so that the headline repeated in the text is found whatever its
+    spacing and punctuation (an <h1> whose elements run together, other quotation marks)."""
+    return re.findall(r"\w+", line.casefold())
+
+
+def clean(paragraphs: list[str], headlines: Collection[str] = (),
           site_chrome: Collection[str] = (), link_lines: Collection[str] = ()) -> Cleaned:
     """Split paragraphs into story text, chrome and photo credits.
 
+    `headlines` are the forms in which the page states its headline: a line that repeats one
+    of them, word for word, is no story text.
     `site_chrome` holds the `line_hash` of lines the store has seen on many pages of this
     site: a site's own boilerplate, whatever its wording. `link_lines` are the paragraphs the
     extraction stage found to be links to elsewhere (see `extract.is_link_line`).
     """
     result = Cleaned(paragraphs=[])
     seen: set[str] = set()
+    repeats = {tuple(words) for line in headlines if (words := _words(line))}
     for line in paragraphs:
-        if line in seen or line in link_lines or (title and line == title) or (
+        if line in seen or line in link_lines or tuple(_words(line)) in repeats or (
                 site_chrome and line_hash(line) in site_chrome):
             result.dropped.append(line)  # repeated headline, duplicate, link, site chrome
         elif is_credit_line(line):

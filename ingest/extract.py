@@ -25,7 +25,13 @@ from ingest.page_regions import (
     spaced_text,
     story_nodes,
 )
-from ingest.titles import choose_title, headline_texts, site_from_title, tidy
+from ingest.titles import (
+    choose_title,
+    headline_forms,
+    headline_texts,
+    site_from_title,
+    tidy,
+)
 from ingest.urls import site_domain
 
 CAPTION_XPATH = (
@@ -73,6 +79,9 @@ class Extracted:
     link_lines: set[str] = field(default_factory=set)
     """Short paragraphs that are a link and no sentence: headlines of other stories, menu
     entries, "Comments"; the cleaning stage drops them."""
+    headlines: list[str] = field(default_factory=list)
+    """The title and every other form in which the page states its headline (see
+    `titles.headline_forms`); the cleaning stage drops a line of the text that repeats one."""
 
 
 def _unique(values: list[str]) -> list[str]:
@@ -213,7 +222,8 @@ def extract(tree: lxml_html.HtmlElement, url: str, meta: PageMeta,
         fill_from_article(extracted, region)
         add_standfirst(extracted, region, head, meta.first("og:description", "description"))
     article = meta.article or {}
-    declared = [ld_text(article.get("headline")), meta.first("og:title", "twitter:title")]
+    headline, social = ld_text(article.get("headline")), meta.first("og:title", "twitter:title")
+    declared = [headline, social]
     host = site_domain(url)
     publisher = ld_names(article.get("publisher"))
     extracted.site_name = (
@@ -222,5 +232,9 @@ def extract(tree: lxml_html.HtmlElement, url: str, meta: PageMeta,
         or next((tidy(node.text_content()) for node in tree.iter("h1") if is_masthead(node)), None)
         or site_from_title(meta.title_tag, h1, declared)
         or (traf_site if traf_site and traf_site != host else None))
-    extracted.title = choose_title(declared, h1s, meta.title_tag, [extracted.site_name or "", host])
+    sites = [extracted.site_name or "", host]
+    extracted.title = choose_title(headline, social, h1s, meta.title_tag, sites)
+    extracted.headlines = [
+        *([extracted.title] if extracted.title else []),
+        *headline_forms(headline, social, h1s, meta.title_tag, sites)]
     return extracted

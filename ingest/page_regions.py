@@ -42,18 +42,23 @@ CLOSING = frozenset(",.;:!?)]}")
 OPENING = frozenset("([{")
 
 
-def spaced_text(node: lxml_html.HtmlElement) -> str:
+def joined_text(node: lxml_html.HtmlElement) -> str:
     """The node's text with its elements' texts kept apart ("By<a>Jane Roe</a>" reads
     "By Jane Roe", not "ByJane Roe"), but not where punctuation meets an element ("reported
     by <a>Bloomberg</a>." reads "Bloomberg.", not "Bloomberg ."). Spaces the page itself puts
-    before punctuation (French "Quoi ?") stay."""
+    before punctuation (French "Quoi ?") stay, and so does its white space."""
     text = ""
     for piece in node.itertext():
         if (text and piece and not text[-1].isspace() and not piece[0].isspace()
                 and text[-1] not in OPENING and piece[0] not in CLOSING):
             text += " "
         text += piece
-    return " ".join(text.split())
+    return text
+
+
+def spaced_text(node: lxml_html.HtmlElement) -> str:
+    """`joined_text` with its white space collapsed to single spaces."""
+    return " ".join(joined_text(node).split())
 
 
 STATE_PREFIX = re.compile(r"^(?:has|no|with|without|is|show|hide)-", re.IGNORECASE)

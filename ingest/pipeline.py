@@ -104,7 +104,7 @@ def process(page: Page, registry: Registry | None = None, *, max_bytes: int = MA
         candidates = dates.collect(meta, region, url, page.hints.get("published"))
     with clock("extract"):
         content = extract(tree, url, meta, region)
-        cleaned = clean(content.paragraphs, content.title, page.hints.get("site_chrome", ()),
+        cleaned = clean(content.paragraphs, content.headlines, page.hints.get("site_chrome", ()),
                         content.link_lines)
     with clock("dates"):
         found = _publication_date(tree, url, page, candidates, cleaned.paragraphs,

@@ -13,7 +13,7 @@ from copy import deepcopy
 
 from lxml import html as lxml_html
 
-from ingest.page_regions import HIDDEN_HINTS, hints
+from ingest.page_regions import HIDDEN_HINTS, hints, joined_text
 
 SEPARATORS = re.compile(r"\s+(?:[-|–—·•»:/]|::)\s+")
 KICKER_TAGS = {"span", "small", "div", "p", "strong", "b"}
@@ -28,22 +28,24 @@ def tidy(text: str) -> str:
 
 
 def headline_texts(node: lxml_html.HtmlElement) -> list[str]:
-    """What an <h1> shows, without words only screen readers get ("Headline:"; a hidden
-    separator stays); then, if it starts with a kicker (a leading element naming a topic or
-    a rubric, "Exclusive:"), the headline without it. The declared titles decide which."""
+    """What an <h1> shows, its elements' texts kept apart (a kicker in its own element reads
+    "Kicker: Headline", not "Kicker:Headline"), without words only screen readers get
+    ("Headline:"; a hidden separator stays); then, if it starts with a kicker (a leading
+    element naming a topic or a rubric, "Exclusive:"), the headline without it. The declared
+    titles decide which."""
     node = deepcopy(node)
     for hidden in [n for n in node.iterdescendants() if HIDDEN_HINTS.search(hints(n))]:
         if re.search(r"\w", hidden.text_content()):
             hidden.drop_tree()
-    text = tidy(node.text_content())
+    text = tidy(joined_text(node))
     root = node
     while len(root) == 1 and not (root.text or "").strip() and not (root[0].tail or "").strip():
         root = root[0]
     first = root[0] if len(root) and not (root.text or "").strip() else None
     if first is None or first.tag not in KICKER_TAGS:
         return [text]
-    kicker = tidy(first.text_content())
-    rest = tidy(root.text_content())[len(kicker):].lstrip(" :|/-–—")
+    kicker = tidy(joined_text(first))
+    rest = tidy(joined_text(root))[len(kicker):].lstrip(" :|/-–—")
     return [text, rest] if re.search(r"\w", rest) else [text]
 
 
@@ -93,23 +95,56 @@ def _spans(title: str) -> set[str]:
 
 
 def confirms(title: str, stripped: str, h1: str) -> bool:
-    """True when a declared title states the <h1>: the same words, perhaps with more after or
-    around them once its site name is cut off, or the <h1> as a run of its parts between
-    separators (a section, a kicker or a site name the site names did not catch around it)."""
-    h1_key = _key(h1)
-    return bool(h1_key) and (h1_key in _key(stripped) or h1_key in _spans(title))
+    """True when a declared title states the <h1>: the same words, perhaps with a kicker
+    before them or more after them once its site name is cut off, or the <h1> as a run of its
+    parts between separators (a section, a kicker or a site name the site names did not catch
+    around it). A few words from the middle of a title are a topic label set as the <h1>
+    ("Tsunami warning"), not the headline."""
+    h1_key, key = _key(h1), _key(stripped)
+    return bool(h1_key) and (key.startswith(h1_key) or key.endswith(h1_key)
+                             or h1_key in _spans(title))
+
+
+def _content_words(text: str) -> set[str]:
+    """A title's words of four letters or more: the words two titles about one story share,
+    where any two titles may share "the", "for" or "und"."""
+    return {w for w in re.findall(r"\w+", text.casefold()) if len(w) > 3}
+
+
+def _titles(headline: str | None, social: str | None, title_tag: str | None) -> list[str]:
+    return [tidy(t) for t in [headline, social, title_tag] if t and t.strip()]
+
+
+def headline_forms(
+    headline: str | None, social: str | None, h1s: list[str], title_tag: str | None,
+    site_names: list[str],
+) -> list[str]:
+    """Every form in which the page states its headline: the <h1> with and without its
+    kicker, the declared titles and <title>, with and without a site name. A line of the text
+    in any of these forms is the headline repeated, whichever form `choose_title` picked."""
+    titles = _titles(headline, social, title_tag)
+    return [*h1s, *titles, *(strip_site_name(t, site_names) for t in titles)]
 
 
 def choose_title(
-    declared: list[str | None], h1s: list[str], title_tag: str | None, site_names: list[str]
+    headline: str | None, social: str | None, h1s: list[str], title_tag: str | None,
+    site_names: list[str],
 ) -> str | None:
-    """Pick the headline from declared titles (JSON-LD, og:title...), the <h1> (as shown,
-    then without its kicker) and <title>."""
-    titles = [tidy(t) for t in [*declared, title_tag] if t and t.strip()]
+    """Pick the headline from the JSON-LD headline, the social title (og:title...), the <h1>
+    (as shown, then without its kicker) and <title>.
+
+    An <h1> that no declared title confirms still wins over og:title and <title> when it is
+    about the same story (they share a word) and no JSON-LD headline is declared: those two
+    are often rewritten for sharing and search ("Best X 2024 >> Compare now"), while the
+    visible headline is the one the story carries. A JSON-LD headline is the story's own
+    declaration and stands."""
+    titles = _titles(headline, social, title_tag)
     cleaned = [strip_site_name(t, site_names) for t in titles]
     for h1 in h1s:
         if any(map(confirms, titles, cleaned, [h1] * len(titles))):
             return h1
+    if h1s and not headline and any(_content_words(h1s[0]) & _content_words(t) for t in titles):
+        return h1s[0]
     return cleaned[0] if cleaned else next(iter(h1s), None)
 
 
