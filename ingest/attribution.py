@@ -9,6 +9,7 @@ is no evidence at all.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from lxml import html as lxml_html
@@ -151,10 +152,28 @@ def _fuller(declared: list[str], printed: list[str]) -> list[str]:
     return declared or printed
 
 
+AUTHOR_MARKUP = re.compile(r"author|byl|bbl|username|screenname|writer|channel-name|zuozhe|"
+                           r"bianji|xiaobian|submitted-by|posted-by|journalist", re.IGNORECASE)
+"""What every kind of author markup trafilatura's `extract_author` looks for has in its
+id, class, itemprop, data-testid, data-component or rel."""
+MARKUP_ATTRIBUTES = ("id", "class", "itemprop", "data-testid", "data-component", "rel")
+
+
+def has_author_markup(page: lxml_html.HtmlElement) -> bool:
+    """True when some element could be author markup (or is an <author> element)."""
+    for node in page.iter():
+        if node.tag == "author" or (node.attrib and AUTHOR_MARKUP.search(
+                " ".join(node.get(name, "") for name in MARKUP_ATTRIBUTES))):
+            return True
+    return False
+
+
 def _marked_up_authors(page: lxml_html.HtmlElement, registry: Registry,
                        own: set[str]) -> list[str]:
     """Last resort: names anywhere in the page's author markup that trafilatura knows
     (rel=author, the author classes and attributes of many CMSs); people only."""
+    if not has_author_markup(page):
+        return []  # spares trafilatura's copy of the whole page and its XPath searches
     found = extract_author(page) or ""
     return [p for name in found.split(";") for p in parse_byline(name, registry, own).people]
 
