@@ -176,17 +176,20 @@ def article_region(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
 _last_region: list[tuple[lxml_html.HtmlElement, set[lxml_html.HtmlElement]]] = []
 
 
-def _chrome_inside(region: lxml_html.HtmlElement) -> set[lxml_html.HtmlElement]:
-    """Every element inside chrome within the region; remembered for the last region asked,
-    since the dates and attribution stages ask about the same region several times."""
+def _chrome_in(region: lxml_html.HtmlElement) -> set[lxml_html.HtmlElement]:
+    """The chrome elements within the region; remembered for the last region asked, since
+    the dates and attribution stages ask about the same region several times."""
     if _last_region and _last_region[0][0] is region:
         return _last_region[0][1]
-    inside = {node for root in _chrome_roots(region) for node in root.iter()}
-    _last_region[:] = [(region, inside)]
-    return inside
+    roots = set(_chrome_roots(region))
+    _last_region[:] = [(region, roots)]
+    return roots
 
 
 def story_nodes(region: lxml_html.HtmlElement, xpath: str) -> list[lxml_html.HtmlElement]:
-    """Nodes of the region matching `xpath`, chrome inside the region left out."""
-    chrome = _chrome_inside(region)
-    return [node for node in region.xpath(xpath) if node not in chrome]
+    """Nodes of the region matching `xpath`, those in chrome inside the region left out."""
+    chrome = _chrome_in(region)
+    if not chrome:
+        return region.xpath(xpath)
+    return [node for node in region.xpath(xpath)
+            if node not in chrome and not any(a in chrome for a in node.iterancestors())]
