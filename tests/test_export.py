@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import pandas
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -125,6 +126,10 @@ def test_parquet_has_real_types_and_the_same_values(db: Path, tmp_path: Path) ->
             assert row[name] == want, name
     undated = [r for r in rows if r["published_at"] is None]
     assert undated and all(r["fetched_at"].utcoffset() == timedelta(0) for r in rows)
+    frame = pandas.read_parquet(out)  # what dataset users do first
+    assert str(frame["published_at"].dtype) == "datetime64[us, UTC]"
+    assert frame["is_syndicated"].dtype == bool and frame["word_count"].dtype == "int32"
+    assert list(frame["authors"].iloc[0]) == expected[0]["authors"]
 
 
 @pytest.mark.parametrize("suffix", [".jsonl.gz", ".jsonl.zst", ".csv.gz"])
