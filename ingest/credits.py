@@ -89,6 +89,14 @@ def _named(text: str, registry: Registry) -> tuple[Publisher | None, str | None]
     return None, None
 
 
+def _qualified(name: str, said: str) -> bool:
+    """True when a word runs on from the publisher's name ("Source: Reuters calculations",
+    "Quelle: dpa-Grafik"): the line credits a chart or an analysis, not the story. Lists
+    ("AP, Reuters", "dpa/lnw") and clauses after a comma are not run-ons."""
+    after = name[name.find(said) + len(said):] if said else ""
+    return bool(re.match(r"(?:\s+|-)[^\W\d_]", after))
+
+
 def credit_in_line(line: str, registry: Registry) -> Credit | None:
     """The credit a whole line gives, if it is one."""
     if len(line.split()) > 30 or CONTRIBUTED.search(line):
@@ -97,8 +105,8 @@ def credit_in_line(line: str, registry: Registry) -> Credit | None:
     match = LABELLED.match(text)
     if match:
         name = match.group("name").strip(" .,;:")
-        pub, _ = _named(name, registry)
-        if pub is not None:
+        pub, said = _named(name, registry)
+        if pub is not None and not _qualified(name, said or ""):
             return Credit("credit-line", line, pub, name)
     match = next((m for p in PHRASED if (m := p.match(text))), None)
     if match:
