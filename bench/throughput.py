@@ -20,6 +20,7 @@ requests made). Figures and the machine go to docs/performance.md by hand.
 from __future__ import annotations
 
 import argparse
+import copy
 import functools
 import http.server
 import json
@@ -33,6 +34,8 @@ import threading
 from collections import Counter
 from pathlib import Path
 from typing import ClassVar
+
+import trafilatura.settings
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -58,21 +61,22 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         super().do_GET()
 
 
-def templates() -> list[tuple[str, str]]:
-    """(html, title) of the demo's own articles (not copies of other outlets' stories)."""
+def templates() -> list[tuple[str, str, str]]:
+    """(html, title, path) of the demo's own articles (not copies of other outlets' stories)."""
     manifest = json.loads((DEMO_DIR / "MANIFEST.json").read_text(encoding="utf-8"))
-    return [((DEMO_DIR / e["path"].lstrip("/")).read_text(encoding="utf-8"), e["title"])
-            for e in manifest if not e["syndicated"] and not e.get("near_duplicate_of")]
+    return [((DEMO_DIR / e["path"].lstrip("/")).read_text(encoding="utf-8"), e["title"],
+             e["path"]) for e in manifest if not e["syndicated"] and not e.get("near_duplicate_of")]
 
 
 def vocabulary() -> list[str]:
-    words = WORD.findall(" ".join(html for html, _ in templates()))
+    words = WORD.findall(" ".join(html for html, _, _ in templates()))
     return sorted(set(w.lower() for w in words))
 
 
-def story_page(html: str, title: str, base: str, path: str, rng: random.Random,
+def story_page(template: tuple[str, str, str], base: str, path: str, rng: random.Random,
                words: list[str]) -> str:
-    """A template with a new title, new paragraphs and its own URL."""
+    """A template with a new title, new paragraphs and its own URL (canonical, og:url)."""
+    html, title, own = template
     headline = " ".join(rng.choices(words, k=8)).capitalize()
 
     def paragraph(match: re.Match[str]) -> str:
@@ -84,8 +88,7 @@ def story_page(html: str, title: str, base: str, path: str, rng: random.Random,
         return match.group(1) + " ".join(sentences) + match.group(3)
 
     html = PARAGRAPH.sub(paragraph, html.replace(title, headline))
-    return re.sub(r"__BASE__/[^\"'<>\s]*\.html", base + path, html, count=0).replace(
-        "__BASE__", base)
+    return html.replace(f"__BASE__{own}", base + path).replace("__BASE__", base)
 
 
 def build_site(folder: Path, base: str, pages: int) -> list[str]:
@@ -94,10 +97,9 @@ def build_site(folder: Path, base: str, pages: int) -> list[str]:
     (folder / "a").mkdir(parents=True, exist_ok=True)
     paths = []
     for i in range(pages):
-        html, title = kinds[i % len(kinds)]
         path = f"/a/{i:05d}.html"
-        (folder / path.lstrip("/")).write_text(story_page(html, title, base, path, rng, words),
-                                               encoding="utf-8")
+        page = story_page(kinds[i % len(kinds)], base, path, rng, words)
+        (folder / path.lstrip("/")).write_text(page, encoding="utf-8")
         paths.append(path)
     return paths
 
@@ -135,13 +137,11 @@ def ingest_crawl(db: Path, sitemap: str) -> Usage:
 
 def trafilatura_cli(sitemap: str, out: Path) -> Usage:
     """(c): trafilatura's own crawler-extractor, 2 download threads, no sleep between hits."""
+    settings = copy.deepcopy(trafilatura.settings.DEFAULT_CONFIG)  # its own defaults...
+    settings["DEFAULT"]["SLEEP_TIME"] = "0"  # ...without the pause between hits on a host
     config = out.parent / "trafilatura.cfg"
-    config.write_text("[DEFAULT]\nDOWNLOAD_TIMEOUT = 30\nSLEEP_TIME = 0\nMAX_REDIRECTS = 2\n"
-                      "MIN_EXTRACTED_SIZE = 250\nMIN_OUTPUT_SIZE = 1\nMIN_OUTPUT_COMM_SIZE = 1\n"
-                      "MIN_EXTRACTED_COMM_SIZE = 1\nMIN_DUPLCHECK_SIZE = 100\n"
-                      "MAX_REPETITIONS = 2\nEXTENSIVE_DATE_SEARCH = on\nEXTERNAL_URLS = off\n"
-                      "MAX_FILE_SIZE = 20000000\nMIN_FILE_SIZE = 10\nUSER_AGENTS =\n"
-                      "COOKIE =\nMAX_SITEMAPS_SEEN = 10000\n", encoding="utf-8")
+    with config.open("w", encoding="utf-8") as handle:
+        settings.write(handle)
     return run_measured([str(ROOT / ".venv/bin/trafilatura"), "--sitemap", sitemap,
                          "--parallel", "2", "--config-file", str(config), "-o", str(out)],
                         cwd=ROOT)
