@@ -11,14 +11,15 @@ from collections import Counter, deque
 from collections.abc import Callable
 from concurrent.futures import Future
 
+import numpy as np
+
 from ingest.errors import IngestError
 from ingest.page import Page
-from ingest.pipeline import Outcome
 from ingest.record import Article
 from ingest.runner import RunCounts
 from ingest.site_chrome import SiteChrome
 from ingest.store import Store
-from ingest.workers import WorkerPool
+from ingest.workers import Done, WorkerPool
 
 BATCH_SIZE = 100
 """Records saved per transaction."""
@@ -39,8 +40,10 @@ class BatchRun:
         self.keep_raw, self.adjust = keep_raw, adjust
         self.pool, self.chrome = WorkerPool(max(1, workers)), SiteChrome(store)
         self.limit = IN_FLIGHT_PER_WORKER * self.pool.workers if self.pool.workers > 1 else 0
-        self.in_flight: deque[tuple[Page, Future[Outcome], int]] = deque()
+        self.in_flight: deque[tuple[Page, Future[Done], int]] = deque()
         self.batch: list[tuple[Article, Page]] = []
+        self.signatures: dict[str, np.ndarray | None] = {}
+        """The batch's MinHash signatures from the workers, by content hash."""
         self.unchanged = 0
         self.changed_fields: Counter[str] = Counter()
         """How many updated records changed each field."""
@@ -66,9 +69,11 @@ class BatchRun:
         """Save what is processed (also on interruption: finished work is kept)."""
         if not self.batch:
             return
-        result = self.store.save((a, p if self.keep_raw else None) for a, p in self.batch)
+        result = self.store.save(((a, p if self.keep_raw else None) for a, p in self.batch),
+                                 self.signatures)
         self.seconds.update(self.store.take_seconds())
         self.batch.clear()
+        self.signatures.clear()
         self.counts.pages_new += len(result.new)
         self.counts.pages_updated += len(result.updated)
         self.unchanged += len(result.unchanged)
@@ -80,11 +85,12 @@ class BatchRun:
     def _drain(self, keep: int) -> None:
         while len(self.in_flight) > keep:
             page, future, generation = self.in_flight.popleft()
-            result, seconds = self.pool.result(future, generation)
+            result, seconds, sig = self.pool.result(future, generation)
             self.seconds.update(seconds)
             if isinstance(result, IngestError):
                 self.fail(page.url, result)
                 continue
             self.batch.append((self.adjust(result, page) if self.adjust else result, page))
+            self.signatures[result.content_hash] = sig
             if len(self.batch) >= BATCH_SIZE:
                 self.flush()

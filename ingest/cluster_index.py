@@ -15,7 +15,7 @@ import numpy as np
 from sqlite_utils import Database
 
 from ingest.clusters import Member, settle
-from ingest.near_duplicates import THRESHOLD, band_keys, from_blob, signature, similarity, to_blob
+from ingest.near_duplicates import THRESHOLD, band_keys, from_blob, similarity, to_blob
 from ingest.publishers import Registry, load_registry
 
 
@@ -33,18 +33,17 @@ class ClusterIndex:
         self.db = db
         self.registry = registry or load_registry()
 
-    def index(self, article_id: str, text: str) -> np.ndarray | None:
-        """Store (or replace) the story's signature and bands; returns the signature."""
+    def index(self, article_id: str, sig: np.ndarray | None) -> None:
+        """Store (or replace) the story's signature (`near_duplicates.signature` of its text;
+        None when too short to compare) and its bands."""
         self.db.execute("delete from lsh_bands where id = ?", [article_id])
-        sig = signature(text)
         if sig is None:
             self.db.execute("delete from minhashes where id = ?", [article_id])
-            return None
+            return
         self.db.execute("insert or replace into minhashes (id, sig) values (?, ?)",
                         [article_id, to_blob(sig)])
         self.db.conn.executemany("insert into lsh_bands (band, key, id) values (?, ?, ?)",
                                  [(band, key, article_id) for band, key in band_keys(sig)])
-        return sig
 
     def match(self, article_id: str, sig: np.ndarray | None) -> str | None:
         """The cluster of the most similar stored story at or above `THRESHOLD`, if any."""

@@ -13,12 +13,13 @@ import sqlite3
 import time
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from sqlite_utils import Database
 from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_random_exponential
 
@@ -26,6 +27,7 @@ from ingest.cluster_index import ClusterIndex, create_tables
 from ingest.clusters import NEAR_DUPLICATE
 from ingest.errors import IngestError, StoreError
 from ingest.fingerprint import line_hash
+from ingest.near_duplicates import signature
 from ingest.page import Page
 from ingest.record import FIELDS, Article
 from ingest.stages import StageClock
@@ -41,6 +43,16 @@ ARTICLE_COLUMNS: dict[str, type] = {
     name: (int if name in ("word_count", "schema_version", "is_syndicated") else str)
     for name in FIELDS
 }
+RAW_COLUMNS = ("id", "url", "final_url", "status", "headers", "body", "fetched_at", "source",
+               "hints")
+INSERT_ARTICLE = (f"insert into articles ({', '.join(FIELDS)}) "
+                  f"values ({', '.join('?' * len(FIELDS))})")
+UPDATE_ARTICLE = (f"update articles set {', '.join(f'{name} = ?' for name in FIELDS[1:])} "
+                  "where id = ?")
+UPSERT_RAW = (f"insert or replace into raw_pages ({', '.join(RAW_COLUMNS)}) "
+              f"values ({', '.join('?' * len(RAW_COLUMNS))})")
+"""The statements of the write path, built once: sqlite-utils' `insert`/`upsert` inspect the
+table's schema on every call, which cost more than the write itself at crawl rates."""
 
 
 def _now() -> str:
@@ -91,7 +103,7 @@ def _add_near_duplicates_v5(db: Database) -> None:
     create_tables(db)
     index = ClusterIndex(db)
     for row in db.query("select id, text from articles"):
-        index.index(row["id"], row["text"] or "")
+        index.index(row["id"], signature(row["text"] or ""))
 
 
 def _add_page_hints_v4(db: Database) -> None:
@@ -138,6 +150,13 @@ def keep_cluster_verdict(row: dict[str, Any], old: dict[str, Any]) -> None:
     if told and not row["syndication_evidence"]:
         row.update(syndication_evidence=told, is_syndicated=True,
                    original_publisher=old["original_publisher"])
+
+
+def _column(value: Any) -> Any:
+    """A record value as its column holds it: lists as JSON, booleans as 0/1."""
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return int(value) if isinstance(value, bool) else value
 
 
 def row_to_record(row: dict[str, Any]) -> dict[str, Any]:
@@ -212,13 +231,17 @@ class Store:
             raise StoreError("db_write", str(exc)) from None
         return None
 
-    def save(self, batch: Iterable[tuple[Article, Page | None]]) -> SaveResult:
-        """Upsert a batch of records (with their raw pages) in one transaction."""
+    def save(self, batch: Iterable[tuple[Article, Page | None]],
+             signatures: Mapping[str, np.ndarray | None] | None = None) -> SaveResult:
+        """Upsert a batch of records (with their raw pages) in one transaction.
+
+        `signatures`: MinHash signatures already computed (by the crawl's worker processes),
+        by `content_hash`; the others are computed here."""
         items = list(batch)
         start = time.perf_counter()
         dedup_before = self.clock.seconds["dedup"]
         try:
-            return self._write(lambda: self._save(items))
+            return self._write(lambda: self._save(items, signatures or {}))
         finally:
             spent = time.perf_counter() - start
             self.clock.seconds["store"] += spent - (self.clock.seconds["dedup"] - dedup_before)
@@ -228,21 +251,29 @@ class Store:
         seconds, self.clock.seconds = dict(self.clock.seconds), Counter()
         return seconds
 
-    def _save(self, items: list[tuple[Article, Page | None]]) -> SaveResult:
+    def _signature(self, article: Article,
+                   signatures: Mapping[str, np.ndarray | None]) -> np.ndarray | None:
+        if article.content_hash in signatures:
+            return signatures[article.content_hash]
+        with self.clock("dedup"):
+            return signature(article.text)
+
+    def _save(self, items: list[tuple[Article, Page | None]],
+              signatures: Mapping[str, np.ndarray | None]) -> SaveResult:
         result = SaveResult()
-        articles = self.db["articles"]
         for article, page in items:
             row = article.to_dict()
             old = self.get(article.id)
             if old is None:
+                sig = self._signature(article, signatures)
                 with self.clock("dedup"):
-                    sig = self.clusters.index(article.id, article.text)
+                    self.clusters.index(article.id, sig)
                     same = self.db.execute(
                         "select cluster_id from articles where content_hash = ? limit 1",
                         [article.content_hash]).fetchone()
                     row["cluster_id"] = (same[0] if same else
                                          self.clusters.match(article.id, sig) or article.id)
-                articles.insert(row)
+                self.db.execute(INSERT_ARTICLE, [_column(row[name]) for name in FIELDS])
                 self._count_lines(article)
                 result.new.append(article.id)
             else:
@@ -252,21 +283,20 @@ class Store:
                 changed = {k for k in FIELDS if row[k] != old[k]} - {"fetched_at"}
                 (result.updated if changed else result.unchanged).append(article.id)
                 result.changed_fields.update(changed)
-                articles.update(article.id, row)
+                self.db.execute(UPDATE_ARTICLE, [*(_column(row[name]) for name in FIELDS[1:]),
+                                                 article.id])
                 if "text" in changed:
+                    sig = self._signature(article, signatures)
                     with self.clock("dedup"):
-                        self.clusters.index(article.id, article.text)
+                        self.clusters.index(article.id, sig)
             with self.clock("dedup"):
                 self.clusters.settle(row["cluster_id"])
             if page is not None:
-                self.db["raw_pages"].upsert({
-                    "id": article.id, "url": page.url, "final_url": page.effective_url,
-                    "status": page.status, "headers": json.dumps(dict(page.headers)),
-                    "body": zlib.compress(page.body, 6),
-                    "fetched_at": row["fetched_at"], "source": page.source,
-                    "hints": json.dumps({k: v for k, v in page.hints.items()
-                                         if k not in TRANSIENT_HINTS}, default=str),
-                }, pk="id")
+                hints = {k: v for k, v in page.hints.items() if k not in TRANSIENT_HINTS}
+                self.db.execute(UPSERT_RAW, [
+                    article.id, page.url, page.effective_url, page.status,
+                    json.dumps(dict(page.headers)), zlib.compress(page.body, 6),
+                    row["fetched_at"], page.source, json.dumps(hints, default=str)])
             self.db.execute("delete from failures where url in (?, ?, ?)",
                             [article.url, article.canonical_url, page.url if page else ""])
         return result
@@ -306,8 +336,11 @@ class Store:
 
     def get(self, article_id: str) -> dict[str, Any] | None:
         """The stored record with this id, or None."""
-        rows = list(self.db["articles"].rows_where("id = ?", [article_id]))
-        return row_to_record(rows[0]) if rows else None
+        cursor = self.db.execute("select * from articles where id = ?", [article_id])
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        return row_to_record(dict(zip([c[0] for c in cursor.description], row, strict=True)))
 
     def raw_page(self, article_id: str) -> bytes | None:
         """The stored raw body of a record's page, decompressed."""

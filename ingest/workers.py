@@ -1,5 +1,10 @@
 """A pool of processes running `ingest.pipeline.process`: extraction is CPU-bound, so the
-crawl pipeline and `ingest import` spread it over every core."""
+crawl pipeline and `ingest import` spread it over every core.
+
+The workers also compute each record's MinHash signature (`ingest.near_duplicates`), the
+other CPU-heavy step between a page and the store, so the single process that writes the
+database only looks the signature up.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +15,37 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 from multiprocessing.connection import Connection
+from typing import NamedTuple
+
+import numpy as np
 
 from ingest.dates import warm_up
-from ingest.errors import ExtractError
+from ingest.errors import ExtractError, IngestError
+from ingest.near_duplicates import signature
 from ingest.page import Page
-from ingest.pipeline import Outcome, process_safely
+from ingest.pipeline import process_safely
+from ingest.record import Article
+from ingest.stages import StageClock
+
+
+class Done(NamedTuple):
+    """What a worker sends back for a page: the record or the failure, the seconds each
+    stage took, and the record's MinHash signature (None when its text is too short)."""
+
+    result: Article | IngestError
+    seconds: dict[str, float]
+    signature: np.ndarray | None = None
+
+
+def process_and_sign(page: Page) -> Done:
+    """`process_safely`, then the record's signature, timed as the `dedup` stage."""
+    result, seconds = process_safely(page)
+    if isinstance(result, IngestError):
+        return Done(result, seconds)
+    clock = StageClock()
+    with clock("dedup"):
+        sig = signature(result.text)
+    return Done(result, {**seconds, "dedup": clock.seconds["dedup"]}, sig)
 
 
 def start_worker(alive: Connection) -> None:
@@ -31,7 +62,7 @@ def start_worker(alive: Connection) -> None:
 
 
 class WorkerPool:
-    """`process_safely` in worker processes (in this one for workers=1).
+    """`process_and_sign` in worker processes (in this one for workers=1).
 
     Workers start with a lifeline to this process, so they exit if it dies (SIGKILL included);
     a dead worker restarts the pool once and costs one page a `worker_crash` failure.
@@ -54,25 +85,25 @@ class WorkerPool:
                                             initializer=start_worker,
                                             initargs=(self.lifeline[0],))
 
-    def submit(self, page: Page) -> Future[Outcome]:
+    def submit(self, page: Page) -> Future[Done]:
         if self.executor is None:
-            future: Future[Outcome] = Future()
-            future.set_result(process_safely(page))
+            future: Future[Done] = Future()
+            future.set_result(process_and_sign(page))
             return future
-        return self.executor.submit(process_safely, page)
+        return self.executor.submit(process_and_sign, page)
 
-    def result(self, future: Future[Outcome], generation: int) -> Outcome:
+    def result(self, future: Future[Done], generation: int) -> Done:
         try:
             return future.result()
         except BrokenProcessPool:
             return self.crashed(generation)
 
-    def crashed(self, generation: int) -> Outcome:
+    def crashed(self, generation: int) -> Done:
         """A worker died (e.g. killed for memory): restart the pool once per generation."""
         if generation == self.generation:
             self.close(wait=False)
             self._start()
-        return ExtractError("worker_crash", "the worker processing it died"), {}
+        return Done(ExtractError("worker_crash", "the worker processing it died"), {})
 
     def close(self, *, wait: bool = True) -> None:
         if self.executor is not None:

@@ -2,7 +2,7 @@
 
 Extraction is CPU-bound and Scrapy runs in one thread, so pages go to a process pool (one
 worker per core by default, INGEST_WORKERS) while the crawler keeps fetching. Only the page
-travels to the worker; the record (or the failure) comes back.
+travels to the worker; the record (or the failure) and its signature come back.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import os
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
+import numpy as np
 from scrapy.crawler import Crawler
 
 from ingest.errors import IngestError
@@ -25,10 +26,12 @@ from ingest.workers import WorkerPool
 
 @dataclass(frozen=True, slots=True)
 class Processed:
-    """A page and the record made of it, on their way to the store."""
+    """A page and the record made of it (with its MinHash signature), on their way to the
+    store."""
 
     article: Article
     page: Page
+    signature: np.ndarray | None
 
 
 class ProcessPipeline:
@@ -51,16 +54,16 @@ class ProcessPipeline:
         generation = self.pool.generation
         page = self.chrome.annotate(item)
         try:
-            result, seconds = await asyncio.wrap_future(self.pool.submit(page))
+            result, seconds, sig = await asyncio.wrap_future(self.pool.submit(page))
         except BrokenProcessPool:
-            result, seconds = self.pool.crashed(generation)
+            result, seconds, sig = self.pool.crashed(generation)
         self.stats.inc_value("ingest/processed")
         for stage, spent in seconds.items():
             self.stats.inc_value(STAT_PREFIX + stage, spent)
         if isinstance(result, IngestError):
             self.stats.inc_value(f"ingest/{result.stage}/{result.reason}")
             return PageFailure(item.url, result)
-        return Processed(result, item)
+        return Processed(result, item, sig)
 
     def close_spider(self) -> None:
         self.pool.close()

@@ -57,7 +57,8 @@ class StorePipeline:
         self.last_flush = time.monotonic()
         if not self.batch:
             return
-        result = self.store.save([(p.article, p.page) for p in self.batch])
+        result = self.store.save([(p.article, p.page) for p in self.batch],
+                                 {p.article.content_hash: p.signature for p in self.batch})
         self.batch.clear()
         for stage, spent in self.store.take_seconds().items():
             self.stats.inc_value(STAT_PREFIX + stage, spent)

@@ -16,6 +16,7 @@ from ingest.page import Page
 from ingest.pipeline import process
 from ingest.record import Article
 from ingest.store import Store
+from ingest.workers import process_and_sign
 
 STORY = [
     "Flood barriers went up along the riverfront on Thursday as forecasters warned that the "
@@ -172,3 +173,20 @@ def test_short_texts_cluster_only_when_identical(store: Store) -> None:
     store.save([(base, None), (replace(base, id="b2", url="https://other.example/b",
                                        site_domain="other.example"), None)])
     assert store.get("b2")["cluster_id"] == base.id
+
+
+def test_the_workers_signature_is_what_the_store_indexes(store: Store) -> None:
+    """The crawl's workers sign each record (`process_and_sign`); the store takes that
+    signature as given instead of computing it again in the writing process."""
+    first_page = Page(url="https://gazette.example/news/flood-barriers",
+                      body=page_html("Flood barriers go up", STORY).encode(), fetched_at=WHEN)
+    other_page = Page(url="https://gazette.example/news/farmers-watch",
+                      body=page_html("Farmers watch the river", SAME_EVENT).encode(),
+                      fetched_at=WHEN)
+    first, other = process_and_sign(first_page), process_and_sign(other_page)
+    assert first.seconds["dedup"] > 0
+    assert similarity(first.signature, signature(first.result.text)) == 1.0
+    store.save([(first.result, first_page)], {first.result.content_hash: first.signature})
+    # Handed the first story's signature, the other story is filed as its copy.
+    store.save([(other.result, other_page)], {other.result.content_hash: first.signature})
+    assert store.get(other.result.id)["cluster_id"] == first.result.id

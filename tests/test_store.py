@@ -446,9 +446,9 @@ def _count_attempts(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     attempts = {"n": 0}
     real_save = Store._save
 
-    def counting_save(self: Store, items: list) -> SaveResult:
+    def counting_save(self: Store, items: list, signatures: dict) -> SaveResult:
         attempts["n"] += 1
-        return real_save(self, items)
+        return real_save(self, items, signatures)
 
     monkeypatch.setattr(Store, "_save", counting_save)
     return attempts
