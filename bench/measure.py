@@ -1,5 +1,16 @@
 """Measuring helpers for the benchmarks: wall time, CPU time and peak memory of a command and
-all its child processes (read from /proc, so worker pools are counted)."""
+all its descendants, read from /proc every 50 ms.
+
+A worker pool's processes are not always the command's own children (multiprocessing's
+forkserver starts them and reaps them itself), so the CPU time the kernel hands back when the
+command exits can miss them. Each process's own CPU time is therefore sampled while it runs,
+and the last figure seen for every process is summed (a process's last 50 ms can be missed).
+
+Memory is reported two ways: the sum of the processes' resident sets (RSS), which counts the
+pages they share (the libraries, and what worker processes inherit from the process that
+forked them) once per process, and the sum of their proportional sets (PSS, each shared page
+split among its users), which is what the tree costs the machine.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +18,10 @@ import os
 import subprocess
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+TICKS = os.sysconf("SC_CLK_TCK")
 
 
 @dataclass
@@ -16,13 +29,13 @@ class Usage:
     wall: float
     cpu: float
     peak_rss_mb: float
+    peak_pss_mb: float
     returncode: int
     stdout: str
     stderr: str
 
 
-def _tree(pid: int) -> list[int]:
-    """pid and all its descendants."""
+def _children() -> dict[int, list[int]]:
     children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -31,6 +44,12 @@ def _tree(pid: int) -> list[int]:
             except (OSError, IndexError, ValueError):
                 continue
             children.setdefault(ppid, []).append(int(entry.name))
+    return children
+
+
+def _tree(pid: int) -> list[int]:
+    """pid and all its descendants."""
+    children = _children()
     found, todo = [], [pid]
     while todo:
         current = todo.pop()
@@ -39,40 +58,65 @@ def _tree(pid: int) -> list[int]:
     return found
 
 
-def _rss_mb(pids: list[int]) -> float:
-    total = 0
-    for pid in pids:
-        try:
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-        except OSError:
-            continue
-    return total / 1024
+def _stat(pid: int) -> list[str] | None:
+    """The fields of /proc/PID/stat after the command name (None once the process is gone)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+
+
+def _memory_kb(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) of the process in kB; zeros once it is gone."""
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0, 0
+    values = {line.split(":")[0]: int(line.split()[1]) for line in text.splitlines()[1:]
+              if line.split(":")[0] in ("Rss", "Pss")}
+    return values.get("Rss", 0), values.get("Pss", 0)
+
+
+@dataclass
+class _Sampler:
+    root: int
+    cpu: dict[tuple[int, float], float] = field(default_factory=dict)
+    """Last CPU seconds seen, by (pid, start time), so a reused pid is a new process."""
+    peak_rss_kb: int = 0
+    peak_pss_kb: int = 0
+
+    def sample(self) -> None:
+        rss = pss = 0
+        for pid in _tree(self.root):
+            fields = _stat(pid)
+            if fields is None:
+                continue
+            # utime + stime (the process's own, not its reaped children's), by start time.
+            self.cpu[(pid, float(fields[19]))] = (int(fields[11]) + int(fields[12])) / TICKS
+            r, p = _memory_kb(pid)
+            rss, pss = rss + r, pss + p
+        self.peak_rss_kb = max(self.peak_rss_kb, rss)
+        self.peak_pss_kb = max(self.peak_pss_kb, pss)
 
 
 def run_measured(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Usage:
-    """Run `command`, sampling the memory of its process tree every 50 ms."""
-    before = os.times()
+    """Run `command`, sampling the CPU time and memory of its process tree every 50 ms."""
     start = time.perf_counter()
     proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
-    peak = 0.0
-    done = threading.Event()
+    sampler, done = _Sampler(proc.pid), threading.Event()
 
     def sample() -> None:
-        nonlocal peak
         while not done.is_set():
-            peak = max(peak, _rss_mb(_tree(proc.pid)))
+            sampler.sample()
             time.sleep(0.05)
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
+    thread = threading.Thread(target=sample, daemon=True)
+    thread.start()
     stdout, stderr = proc.communicate()
     wall = time.perf_counter() - start
     done.set()
-    sampler.join()
-    after = os.times()
-    cpu = (after.children_user - before.children_user) + (after.children_system
-                                                          - before.children_system)
-    return Usage(wall, cpu, peak, proc.returncode, stdout, stderr)
+    thread.join()
+    cpu = sum(sampler.cpu.values())
+    return Usage(wall, cpu, sampler.peak_rss_kb / 1024, sampler.peak_pss_kb / 1024,
+                 proc.returncode, stdout, stderr)
