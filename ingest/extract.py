@@ -189,11 +189,13 @@ def add_standfirst(extracted: Extracted, region: lxml_html.HtmlElement,
                    head: lxml_html.HtmlElement | None, description: str | None) -> None:
     """Put back the standfirst when trafilatura dropped it: it sits under the headline, in
     the article's <header> or a block named as the lead, outside the body container
-    trafilatura settles on. Only a block between the headline and the text counts."""
+    trafilatura settles on. Only a block between the headline and the text counts. A block
+    the text already holds is found whatever the spacing: in Chinese or Japanese text the
+    spaces around a linked word differ from one copy to the other."""
     declared = _words(description or "")[:STANDFIRST_MIN_CHARS]
     if len(declared) < STANDFIRST_MIN_CHARS:
         declared = ""
-    have = _words(" ".join(extracted.paragraphs))
+    have = "".join(WORD.findall(" ".join(extracted.paragraphs)))
     blocks = set(story_nodes(region, ".//p | .//div"))
     below_head = head is None
     for node in region.iter():
@@ -201,7 +203,7 @@ def add_standfirst(extracted: Extracted, region: lxml_html.HtmlElement,
         if node not in blocks or not below_head:
             continue
         words = _words(node.text_content())
-        if words in have:
+        if words.replace(" ", "") in have:
             if node.tag == "p" and words.count(" ") >= STANDFIRST_WORDS[0]:
                 return  # the text has begun: a lead comes before it
         elif is_standfirst(node, words, declared):
