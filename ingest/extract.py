@@ -18,6 +18,7 @@ from ingest.bylines import BY_WORD
 from ingest.captions import credit_from_caption
 from ingest.metadata import PageMeta, ld_names, ld_text
 from ingest.page_regions import (
+    crumb_heading,
     headline_node,
     hints,
     is_chrome,
@@ -216,7 +217,8 @@ def extract(tree: lxml_html.HtmlElement, url: str, meta: PageMeta,
     """Run the extraction stage on a parsed page (the tree is modified); `region` is the
     article element, for the fallback when trafilatura misses most of it."""
     head = headline_node(tree)
-    h1s = headline_texts(head) if head is not None else []
+    shown = head if head is not None else crumb_heading(tree)
+    h1s = headline_texts(shown) if shown is not None else []
     h1 = h1s[0] if h1s else None
     extracted = Extracted(title=None, paragraphs=[], image_credits=lift_captions(tree))
     traf_site = extract_body(tree, url, extracted)

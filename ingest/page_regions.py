@@ -160,6 +160,19 @@ def headline_node(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
     return None
 
 
+CRUMB_HINTS = re.compile(r"breadcrumb", re.IGNORECASE)
+
+
+def crumb_heading(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
+    """An <h1> set as the last step of the breadcrumb trail, where some templates put the
+    page's own title: it names the story but does not locate it, the trail being chrome."""
+    for node in tree.iter("h1"):
+        if node.text_content().strip() and any(
+                CRUMB_HINTS.search(hints(a)) for a in node.iterancestors()):
+            return node
+    return None
+
+
 def article_region(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
     """The smallest element holding the headline and the body paragraphs.
 
