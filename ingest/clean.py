@@ -122,10 +122,11 @@ def is_chrome_line(line: str) -> bool:
     )
 
 
-def _words(line: str) -> list[str]:
-    """A line's words, so that the headline repeated in the text is found whatever its
-    spacing and punctuation (an <h1> whose elements run together, other quotation marks)."""
-    return re.findall(r"\w+", line.casefold())
+def _letters(line: str) -> str:
+    """A line's words run together, so that the headline repeated in the text is found
+    whatever its spacing and punctuation (an <h1> whose elements run together, "Kicker" and
+    "Headline" as "KickerHeadline", other quotation marks)."""
+    return "".join(re.findall(r"\w+", line.casefold()))
 
 
 def clean(paragraphs: list[str], headlines: Collection[str] = (),
@@ -140,9 +141,9 @@ def clean(paragraphs: list[str], headlines: Collection[str] = (),
     """
     result = Cleaned(paragraphs=[])
     seen: set[str] = set()
-    repeats = {tuple(words) for line in headlines if (words := _words(line))}
+    repeats = {letters for line in headlines if (letters := _letters(line))}
     for line in paragraphs:
-        if line in seen or line in link_lines or tuple(_words(line)) in repeats or (
+        if line in seen or line in link_lines or _letters(line) in repeats or (
                 site_chrome and line_hash(line) in site_chrome):
             result.dropped.append(line)  # repeated headline, duplicate, link, site chrome
         elif is_credit_line(line):

@@ -18,6 +18,7 @@ from ingest.bylines import BY_WORD
 from ingest.captions import credit_from_caption
 from ingest.metadata import PageMeta, ld_names, ld_text
 from ingest.page_regions import (
+    crumb_heading,
     headline_node,
     hints,
     is_chrome,
@@ -189,11 +190,13 @@ def add_standfirst(extracted: Extracted, region: lxml_html.HtmlElement,
                    head: lxml_html.HtmlElement | None, description: str | None) -> None:
     """Put back the standfirst when trafilatura dropped it: it sits under the headline, in
     the article's <header> or a block named as the lead, outside the body container
-    trafilatura settles on. Only a block between the headline and the text counts."""
+    trafilatura settles on. Only a block between the headline and the text counts. A block
+    the text already holds is found whatever the spacing: in Chinese or Japanese text the
+    spaces around a linked word differ from one copy to the other."""
     declared = _words(description or "")[:STANDFIRST_MIN_CHARS]
     if len(declared) < STANDFIRST_MIN_CHARS:
         declared = ""
-    have = _words(" ".join(extracted.paragraphs))
+    have = "".join(WORD.findall(" ".join(extracted.paragraphs)))
     blocks = set(story_nodes(region, ".//p | .//div"))
     below_head = head is None
     for node in region.iter():
@@ -201,7 +204,7 @@ def add_standfirst(extracted: Extracted, region: lxml_html.HtmlElement,
         if node not in blocks or not below_head:
             continue
         words = _words(node.text_content())
-        if words in have:
+        if words.replace(" ", "") in have:
             if node.tag == "p" and words.count(" ") >= STANDFIRST_WORDS[0]:
                 return  # the text has begun: a lead comes before it
         elif is_standfirst(node, words, declared):
@@ -214,7 +217,8 @@ def extract(tree: lxml_html.HtmlElement, url: str, meta: PageMeta,
     """Run the extraction stage on a parsed page (the tree is modified); `region` is the
     article element, for the fallback when trafilatura misses most of it."""
     head = headline_node(tree)
-    h1s = headline_texts(head) if head is not None else []
+    shown = head if head is not None else crumb_heading(tree)
+    h1s = headline_texts(shown) if shown is not None else []
     h1 = h1s[0] if h1s else None
     extracted = Extracted(title=None, paragraphs=[], image_credits=lift_captions(tree))
     traf_site = extract_body(tree, url, extracted)

@@ -40,17 +40,23 @@ HOME_HREF = re.compile(r"^(?:\.?/|.*//[^/?#]+/?)$")
 
 CLOSING = frozenset(",.;:!?)]}")
 OPENING = frozenset("([{")
+UNSPACED = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
+"""Characters of scripts written without spaces between words (Chinese, Japanese kana and
+kanji, their full-width punctuation): an element boundary between two is no word break.
+A Latin word set in such text may have spaces around it, or not; the page's own stay."""
 
 
 def joined_text(node: lxml_html.HtmlElement) -> str:
     """The node's text with its elements' texts kept apart ("By<a>Jane Roe</a>" reads
     "By Jane Roe", not "ByJane Roe"), but not where punctuation meets an element ("reported
     by <a>Bloomberg</a>." reads "Bloomberg.", not "Bloomberg ."). Spaces the page itself puts
-    before punctuation (French "Quoi ?") stay, and so does its white space."""
+    before punctuation (French "Quoi ?") stay, and so does its white space. Chinese and
+    Japanese text runs on across elements ("<a>気象庁</a>は" reads "気象庁は")."""
     text = ""
     for piece in node.itertext():
         if (text and piece and not text[-1].isspace() and not piece[0].isspace()
-                and text[-1] not in OPENING and piece[0] not in CLOSING):
+                and text[-1] not in OPENING and piece[0] not in CLOSING
+                and not (UNSPACED.match(text[-1]) and UNSPACED.match(piece[0]))):
             text += " "
         text += piece
     return text
@@ -150,6 +156,19 @@ def headline_node(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
             return node
     for node in tree.xpath("//h2[.//a[@rel='bookmark']] | //h3[.//a[@rel='bookmark']]"):
         if not is_chrome(node) and node.text_content().strip():
+            return node
+    return None
+
+
+CRUMB_HINTS = re.compile(r"breadcrumb", re.IGNORECASE)
+
+
+def crumb_heading(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
+    """An <h1> set as the last step of the breadcrumb trail, where some templates put the
+    page's own title: it names the story but does not locate it, the trail being chrome."""
+    for node in tree.iter("h1"):
+        if node.text_content().strip() and any(
+                CRUMB_HINTS.search(hints(a)) for a in node.iterancestors()):
             return node
     return None
 

@@ -126,6 +126,26 @@ def headline_forms(
     return [*h1s, *titles, *(strip_site_name(t, site_names) for t in titles)]
 
 
+KICKER_MARK = re.compile(r"\s*[:|/–—-]\s*")
+
+
+def _kicker_set_off(h1s: list[str], cleaned: list[str]) -> str:
+    """The <h1> as shown, or, when its kicker element runs on into the headline with no
+    mark between them ("<span>Kicker</span>Headline", set apart by styling alone), the
+    declared title that writes the same words with the mark ("Kicker / Headline")."""
+    if len(h1s) < 2:
+        return h1s[0]
+    shown, rest = h1s
+    kicker = shown[: len(shown) - len(rest)].strip()
+    if not re.search(r"\w$", kicker):
+        return shown
+    for title in cleaned:
+        mark = title[len(kicker): len(title) - len(rest)]
+        if title.startswith(kicker) and title.endswith(rest) and KICKER_MARK.fullmatch(mark):
+            return title
+    return shown
+
+
 def choose_title(
     headline: str | None, social: str | None, h1s: list[str], title_tag: str | None,
     site_names: list[str],
@@ -142,7 +162,7 @@ def choose_title(
     cleaned = [strip_site_name(t, site_names) for t in titles]
     for h1 in h1s:
         if any(map(confirms, titles, cleaned, [h1] * len(titles))):
-            return h1
+            return _kicker_set_off(h1s, cleaned) if h1 is h1s[0] else h1
     if h1s and not headline and any(_content_words(h1s[0]) & _content_words(t) for t in titles):
         return h1s[0]
     return cleaned[0] if cleaned else next(iter(h1s), None)
