@@ -1,8 +1,9 @@
 """Dates stage: when the story was published and last modified, normalised to UTC.
 
 Evidence is ranked by how deliberately the page states it: JSON-LD, then meta tags, then a
-`<time>` element in the story, then a date written in the byline, then the feed entry, then the
-URL path, then the story's dateline; a stated date on the URL's day goes first. Machine
+`<time>` element in the story, then a date written in the byline, then the feed entry, then a
+generic meta date (Dublin Core's), then the URL path, then the story's dateline; a stated date
+on the URL's day goes first. Machine
 formats (ISO 8601, RFC 822) are parsed directly; dateparser, which is slow when it must guess,
 only sees short human-written dates, with the page language as a hint and `fetched_at` as the
 base for relative dates ("2 hours ago"). When the page states no date, htmldate searches it
@@ -35,9 +36,13 @@ TEXT_BLOCKS = {"p", "li", "blockquote", "h2", "h3", "h4", "h5", "h6", "figcaptio
 PUBLISHED_META = (
     "article:published_time", "og:article:published_time", "og:published_time", "datepublished",
     "pubdate", "publishdate", "publish-date", "publish_date", "publication_date", "dc.date.issued",
-    "dc.date", "dcterms.issued", "dcterms.date", "dcterms.created", "sailthru.date",
-    "parsely-pub-date", "article.published", "date", "citation_publication_date",
+    "dcterms.issued", "dcterms.created", "sailthru.date", "parsely-pub-date", "article.published",
+    "citation_publication_date",
 )
+DATED_META = ("dc.date", "dcterms.date", "date")
+"""Dublin Core's undifferentiated date: "a point in the lifecycle of the resource", which content
+systems fill with the page's last change as often as with its publication. Weaker evidence
+than a date the story itself shows."""
 MODIFIED_META = (
     "article:modified_time", "og:article:modified_time", "og:updated_time", "datemodified",
     "dcterms.modified", "last-modified",
@@ -207,6 +212,9 @@ def collect(meta: PageMeta, region: lxml_html.HtmlElement, url: str,
                 found.append(Candidate("time-element", value))
     if feed_date:
         found.append(Candidate("feed", feed_date))
+    dated = meta.first(*DATED_META)
+    if dated:
+        found.append(Candidate("meta", dated))
     match = URL_DATE.search(url)
     if match:
         year, month, day = (int(g) for g in match.groups())
