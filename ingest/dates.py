@@ -75,6 +75,8 @@ DATELINE = re.compile(
 2021", "24. April 2020 | Press releases", "01.02.2022 „Der Arbeitsmarkt ..."): a press
 release's or a report's dateline. The date must stand apart from the sentence that follows."""
 DATELINE_PARAGRAPHS = 3
+WRITTEN_SOURCES = {"byline-text", "dateline"}
+"""Sources whose dates are written for readers, in the page's own conventions."""
 URL_DATE = re.compile(
     r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|[-_]|$)"
 )
@@ -108,11 +110,13 @@ def _zone(name: str | None) -> timezone | ZoneInfo:
 
 
 def parse_date(
-    raw: str, *, fetched_at: datetime, languages: list[str] | None = None, tz: str | None = None
+    raw: str, *, fetched_at: datetime, languages: list[str] | None = None, tz: str | None = None,
+    month_first: bool = True,
 ) -> datetime | date | None:
     """A stated date as an aware datetime (or a date when no time is given); None if unreadable.
 
-    Times without an offset are read in `tz` (the source's time zone), else UTC.
+    Times without an offset are read in `tz` (the source's time zone), else UTC. A slashed
+    date (02/10/2020) is read month first unless `month_first` is False.
     """
     text = " ".join(raw.split())
     if not text:
@@ -137,7 +141,7 @@ def parse_date(
     settings = {
         "RELATIVE_BASE": fetched_at.astimezone(zone).replace(tzinfo=None),
         "TIMEZONE": str(zone), "TO_TIMEZONE": "UTC", "RETURN_AS_TIMEZONE_AWARE": True,
-        "PREFER_DATES_FROM": "past", "DATE_ORDER": "DMY" if "/" not in clean else "MDY",
+        "PREFER_DATES_FROM": "past", "DATE_ORDER": "MDY" if "/" in clean and month_first else "DMY",
     }
     langs = list(dict.fromkeys([*(languages or []), "en"]))
     try:
@@ -304,12 +308,17 @@ def url_corroborated_first(candidates: list[Candidate],
 
 
 def choose(candidates: list[Candidate], *, fetched_at: datetime,
-           languages: list[str] | None = None, tz: str | None = None) -> Dates:
-    """The best published and modified dates among the candidates."""
+           languages: list[str] | None = None, tz: str | None = None,
+           month_first: bool = True) -> Dates:
+    """The best published and modified dates among the candidates.
+
+    A slashed date the page writes for readers follows the page's locale (`month_first`); one
+    in a machine field (a meta tag) keeps the US order of the software that wrote it."""
 
     @cache
     def read(cand: Candidate) -> datetime | date | None:
-        value = parse_date(cand.raw, fetched_at=fetched_at, languages=languages, tz=tz)
+        value = parse_date(cand.raw, fetched_at=fetched_at, languages=languages, tz=tz,
+                           month_first=month_first or cand.source not in WRITTEN_SOURCES)
         return value if value is not None and _plausible(value, fetched_at) else None
 
     ordered = url_corroborated_first(candidates, read)

@@ -19,12 +19,27 @@ def normalise_tag(value: str | None) -> str | None:
     return match.group(1).lower() if match else None
 
 
-def page_language(meta: PageMeta, content_language: str | None = None) -> str | None:
-    """The declared language of the page, if any."""
+def _declared_tag(meta: PageMeta, content_language: str | None) -> str | None:
+    """The first declared value that is a language tag, as written ("en-GB", "de_DE")."""
     for value in (ld_text((meta.article or {}).get("inLanguage")), meta.lang,
                   meta.first("og:locale", "content-language", "language", "dc.language"),
                   content_language):
-        tag = normalise_tag(value)
-        if tag:
-            return tag
+        if normalise_tag(value):
+            return (value or "").strip().split(",")[0].strip()
     return None
+
+
+def page_language(meta: PageMeta, content_language: str | None = None) -> str | None:
+    """The declared language of the page, if any."""
+    return normalise_tag(_declared_tag(meta, content_language))
+
+
+def writes_month_first(meta: PageMeta, content_language: str | None = None) -> bool:
+    """True when the page's locale writes 2/10/2020 for February 10: US English, and English
+    of no stated region (the US convention is the common one then). Every other locale, British
+    English ("en-GB") included, writes the day first."""
+    tag = _declared_tag(meta, content_language)
+    if tag is None:
+        return True
+    parts = re.split(r"[-_]", tag.lower())
+    return parts[0] == "en" and (len(parts) == 1 or parts[1] == "us")

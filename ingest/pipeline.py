@@ -21,7 +21,7 @@ from ingest.decode import decode_html
 from ingest.errors import ExtractError, IngestError
 from ingest.extract import Extracted, extract
 from ingest.fingerprint import content_hash, word_count
-from ingest.language import page_language
+from ingest.language import page_language, writes_month_first
 from ingest.metadata import PageMeta, read_metadata
 from ingest.page import Page
 from ingest.page_regions import article_region
@@ -69,17 +69,17 @@ def parse_html(text: str) -> lxml_html.HtmlElement:
 
 def _publication_date(tree: lxml_html.HtmlElement, url: str, page: Page,
                       candidates: list[dates.Candidate], story: list[str], title: str | None,
-                      language: str | None) -> dates.Dates:
+                      language: str | None, month_first: bool) -> dates.Dates:
     """The structured candidates plus the story's datelines; htmldate's search of the page
     only when they give nothing."""
-    langs, zone = [language] if language else None, page.hints.get("timezone")
+    reading = {"fetched_at": page.fetched_at, "languages": [language] if language else None,
+               "tz": page.hints.get("timezone"), "month_first": month_first}
     candidates = candidates + dates.datelines(story)
-    found = dates.choose(candidates, fetched_at=page.fetched_at, languages=langs, tz=zone)
+    found = dates.choose(candidates, **reading)
     if found.published_at is None:
         fallback = dates.page_date(tree, url, page.fetched_at, story, title)
         if fallback is not None:
-            found = dates.choose([*candidates, fallback], fetched_at=page.fetched_at,
-                                 languages=langs, tz=zone)
+            found = dates.choose([*candidates, fallback], **reading)
     return found
 
 
@@ -99,6 +99,7 @@ def process(page: Page, registry: Registry | None = None, *, max_bytes: int = MA
         meta = read_metadata(tree)
         canonical, foreign_canonical = canonical_url(url, meta.canonical)
         language = page_language(meta, page.header("content-language"))
+        month_first = writes_month_first(meta, page.header("content-language"))
         region = article_region(tree)
     with clock("dates"):
         candidates = dates.collect(meta, region, url, page.hints.get("published"))
@@ -108,7 +109,7 @@ def process(page: Page, registry: Registry | None = None, *, max_bytes: int = MA
                         content.link_lines)
     with clock("dates"):
         found = _publication_date(tree, url, page, candidates, cleaned.paragraphs,
-                                  content.title, language)
+                                  content.title, language, month_first)
     with clock("attribution"):
         credit = attribute(region=region, meta=meta, paragraphs=cleaned.paragraphs,
                            dropped=cleaned.dropped, url=url, site_name=content.site_name,
