@@ -80,6 +80,8 @@ WRITTEN_SOURCES = {"byline-text", "dateline"}
 URL_DATE = re.compile(
     r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|[-_]|$)"
 )
+URL_NUMERIC_DATE = re.compile(r"[/_-](\d{1,2})([-_.])(\d{1,2})\2((?:19|20)\d{2})(?=[/_.-]|$)")
+"""A day and month before the year in a URL (/29-10-2021, /23-01-2022-title, _22.04.2020_)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,11 +221,31 @@ def collect(meta: PageMeta, region: lxml_html.HtmlElement, url: str,
     dated = meta.first(*DATED_META)
     if dated:
         found.append(Candidate("meta", dated))
+    day = url_day(url)
+    if day:
+        found.append(Candidate("url", day))
+    return found
+
+
+def url_day(url: str) -> str | None:
+    """The day a URL path states, as YYYY-MM-DD: year first (/2021/10/29/), else day and month
+    before the year in the order that is beyond doubt (29-10-2021 or 10-29-2021: one of the
+    two numbers is over 12; 02-03-2021 could be either and says nothing)."""
     match = URL_DATE.search(url)
     if match:
         year, month, day = (int(g) for g in match.groups())
-        found.append(Candidate("url", f"{year:04d}-{month:02d}-{day:02d}"))
-    return found
+    else:
+        match = URL_NUMERIC_DATE.search(url)
+        if match is None:
+            return None
+        first, second, year = int(match.group(1)), int(match.group(3)), int(match.group(4))
+        if (first > 12) == (second > 12):
+            return None
+        day, month = (first, second) if first > 12 else (second, first)
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def datelines(paragraphs: Iterable[str]) -> list[Candidate]:
