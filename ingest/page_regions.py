@@ -95,8 +95,15 @@ def is_chrome(node: lxml_html.HtmlElement) -> bool:
 
 def _is_chrome_here(node: lxml_html.HtmlElement, in_story: bool) -> bool:
     tag = node.tag if isinstance(node.tag, str) else ""
-    return bool(tag in CHROME_TAGS or CHROME_HINTS.search(hints(node))
+    return bool((tag in CHROME_TAGS and not _story_meta_box(node, in_story))
+                or CHROME_HINTS.search(hints(node))
                 or (tag in PAGE_CHROME_TAGS and not in_story))
+
+
+def _story_meta_box(node: lxml_html.HtmlElement, in_story: bool) -> bool:
+    """True for an <aside> inside the story that its class names as the story's byline or
+    date box ("meta", "byline"): templates set the author, date and source beside the text."""
+    return in_story and node.tag == "aside" and bool(META_HINTS.search(hints(node)))
 
 
 def _chrome_roots(root: lxml_html.HtmlElement,
