@@ -203,13 +203,15 @@ _last_region: list[tuple[lxml_html.HtmlElement, set[lxml_html.HtmlElement]]] = [
 
 
 def _chrome_in(region: lxml_html.HtmlElement) -> set[lxml_html.HtmlElement]:
-    """The chrome elements within the region; remembered for the last region asked, since
-    the dates and attribution stages ask about the same region several times."""
+    """Every element in chrome within the region (the chrome roots and all they hold), so a
+    node is tested with one look-up rather than a walk up its ancestors; remembered for the
+    last region asked, since the extract, dates and attribution stages ask about the same
+    region several times."""
     if _last_region and _last_region[0][0] is region:
         return _last_region[0][1]
-    roots = set(_chrome_roots(region))
-    _last_region[:] = [(region, roots)]
-    return roots
+    inside = {node for root in _chrome_roots(region) for node in root.iter()}
+    _last_region[:] = [(region, inside)]
+    return inside
 
 
 def story_nodes(region: lxml_html.HtmlElement, xpath: str) -> list[lxml_html.HtmlElement]:
@@ -217,5 +219,4 @@ def story_nodes(region: lxml_html.HtmlElement, xpath: str) -> list[lxml_html.Htm
     chrome = _chrome_in(region)
     if not chrome:
         return region.xpath(xpath)
-    return [node for node in region.xpath(xpath)
-            if node not in chrome and not any(a in chrome for a in node.iterancestors())]
+    return [node for node in region.xpath(xpath) if node not in chrome]
