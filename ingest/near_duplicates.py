@@ -17,7 +17,6 @@ import re
 from functools import lru_cache
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 128
 SHINGLE_WORDS = 5
@@ -26,19 +25,19 @@ THRESHOLD = 0.5
 MIN_SHINGLES = 8
 """Below this a text (a one-line brief) is too short to compare reliably."""
 SEED = 1
+BANDS, ROWS = 25, 5
+"""LSH bands of the signature and values per band: what datasketch's `MinHashLSH` chooses
+for `THRESHOLD` and `NUM_PERM` (a test holds them to it). Fixed here because the bands are
+stored in the database: a library upgrade choosing another split must not silently leave
+the stored index unreadable."""
 WORD = re.compile(r"\w+", re.UNICODE)
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 @lru_cache(maxsize=1)
-def _bands() -> tuple[int, int]:
-    """LSH (bands, rows per band) that datasketch finds best for `THRESHOLD`."""
-    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
-    return lsh.b, lsh.r
-
-
-@lru_cache(maxsize=1)
 def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    from datasketch import MinHash  # imported here, see `signature`
+
     return MinHash(num_perm=NUM_PERM, seed=SEED).permutations
 
 
@@ -51,7 +50,13 @@ def words(text: str) -> list[str]:
 
 
 def signature(text: str) -> np.ndarray | None:
-    """The MinHash signature of the text's word shingles; None when too short to compare."""
+    """The MinHash signature of the text's word shingles; None when too short to compare.
+
+    datasketch (and the SciPy it loads, some 50 MB) is imported on the first call only: in a
+    crawl the worker processes sign the records, and the process that writes the database,
+    which only looks signatures up, never needs it."""
+    from datasketch import MinHash
+
     tokens = words(text)
     shingles = {" ".join(tokens[i:i + SHINGLE_WORDS]).encode()
                 for i in range(len(tokens) - SHINGLE_WORDS + 1)}
@@ -64,10 +69,9 @@ def signature(text: str) -> np.ndarray | None:
 
 def band_keys(sig: np.ndarray) -> list[tuple[int, int]]:
     """(band, key) pairs: two signatures sharing any pair are candidates for comparison."""
-    bands, rows = _bands()
-    return [(band, int.from_bytes(hashlib.blake2b(sig[band * rows:(band + 1) * rows].tobytes(),
+    return [(band, int.from_bytes(hashlib.blake2b(sig[band * ROWS:(band + 1) * ROWS].tobytes(),
                                                   digest_size=8).digest(), "big", signed=True))
-            for band in range(bands)]
+            for band in range(BANDS)]
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:

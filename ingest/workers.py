@@ -49,9 +49,10 @@ def process_and_sign(page: Page) -> Done:
 
 
 def start_worker(alive: Connection) -> None:
-    """Worker initializer: load the date parsers' data (`ingest.dates.warm_up`), and exit
-    once the importing process is gone, however it died (its end of the `alive` pipe closes
-    and reading hits EOF), rather than wait for work forever."""
+    """Worker initializer: make sure the date parsers' data is loaded (the fork server has
+    normally done it, `ingest.worker_preload`), and exit once the importing process is gone,
+    however it died (its end of the `alive` pipe closes and reading hits EOF), rather than
+    wait for work forever."""
     def watch() -> None:
         with contextlib.suppress(EOFError, OSError):
             alive.recv_bytes()
@@ -80,6 +81,7 @@ class WorkerPool:
     def _start(self) -> None:
         self.generation += 1
         context = get_context("forkserver")
+        context.set_forkserver_preload(["ingest.worker_preload"])
         self.lifeline = context.Pipe(duplex=False)
         self.executor = ProcessPoolExecutor(self.workers, mp_context=context,
                                             initializer=start_worker,

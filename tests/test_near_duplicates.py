@@ -190,3 +190,12 @@ def test_the_workers_signature_is_what_the_store_indexes(store: Store) -> None:
     # Handed the first story's signature, the other story is filed as its copy.
     store.save([(other.result, other_page)], {other.result.content_hash: first.signature})
     assert store.get(other.result.id)["cluster_id"] == first.result.id
+
+
+def test_the_stored_band_layout_is_the_one_datasketch_chooses() -> None:
+    from datasketch import MinHashLSH
+
+    from ingest.near_duplicates import BANDS, NUM_PERM, ROWS, THRESHOLD
+
+    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+    assert (lsh.b, lsh.r) == (BANDS, ROWS)
