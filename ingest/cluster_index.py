@@ -49,10 +49,12 @@ class ClusterIndex:
         """The cluster of the most similar stored story at or above `THRESHOLD`, if any."""
         if sig is None:
             return None
-        candidates: set[str] = set()
-        for band, key in band_keys(sig):
-            candidates.update(row[0] for row in self.db.execute(
-                "select id from lsh_bands where band = ? and key = ?", [band, key]))
+        keys = band_keys(sig)
+        marks = ", ".join("(?, ?)" for _ in keys)
+        candidates = {row[0] for row in self.db.execute(  # one indexed look-up per band
+            f"select lsh_bands.id from (values {marks}) as wanted join lsh_bands "
+            "on lsh_bands.band = wanted.column1 and lsh_bands.key = wanted.column2",
+            [value for pair in keys for value in pair])}
         candidates.discard(article_id)
         best, best_id = THRESHOLD, None
         for other, blob in self._signatures(candidates).items():
