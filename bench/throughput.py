@@ -3,13 +3,17 @@
     .venv/bin/python bench/throughput.py [--pages 3000] [--growth 1000,10000] [--no-peers]
 
 A local site of generated article pages (the demo site's three templates, every story's text
-drawn fresh, so no two pages are alike and no two are near-duplicates) is served on
-127.0.0.1 with a sitemap. Measured in one run, each as its own process tree (CPU time of the
-tree, peak RSS of the tree sampled every 50 ms):
+drawn fresh, so no two pages are alike and no two are near-duplicates) is served with a
+sitemap, split over HOSTS loopback addresses (127.0.0.1 to 127.0.0.8): users crawl many
+sources at once, and the crawl's politeness (a few requests at a time per host, AutoThrottle)
+applies per host, so one host would measure the politeness, not the ingester. The servers
+speak HTTP/1.1 with keep-alive, as news sites do. Measured in one run, each as its own
+process tree (CPU time and memory of the tree sampled every 50 ms, bench/measure.py):
 
 (a) bare `trafilatura.extract` over the same pages in one process: the per-core floor;
 (b) `ingest crawl --sitemap` end to end (discovery, fetch, process on all cores, store);
-(c) trafilatura's command line on the same sitemap with `--parallel 2` (no download delay);
+(c) trafilatura's command line on the same sitemaps with `--parallel 2` (its default config,
+    with no pause between requests to a host);
 (d) newspaper4k, installed into bench/out/peers-venv when the registry has it.
 
 Growth: `ingest crawl` of the first G1 and then all G2 pages into one database (per-page
@@ -48,9 +52,13 @@ PARAGRAPH = re.compile(r"(<p(?:\s[^>]*)?>)(.*?)(</p>)", re.S)
 WORD = re.compile(r"[A-Za-z]{3,}")
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the generated site and counts requests per path."""
+HOSTS = 8
 
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the generated site with keep-alive and counts requests per path."""
+
+    protocol_version = "HTTP/1.1"
     hits: ClassVar[Counter[str]] = Counter()
 
     def log_message(self, *args: object) -> None:
@@ -91,63 +99,80 @@ def story_page(template: tuple[str, str, str], base: str, path: str, rng: random
     return html.replace(f"__BASE__{own}", base + path).replace("__BASE__", base)
 
 
-def build_site(folder: Path, base: str, pages: int) -> list[str]:
-    """Write the site (pages, sitemap, robots.txt); returns the article paths."""
+def build_site(folder: Path, bases: list[str], pages: int) -> list[str]:
+    """Write the pages (each served by every host, linked from one host's sitemap) and
+    robots.txt; returns the story URLs, spread over the hosts in turn."""
     rng, words, kinds = random.Random(3), vocabulary(), templates()
     (folder / "a").mkdir(parents=True, exist_ok=True)
-    paths = []
+    (folder / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
+    urls = []
     for i in range(pages):
-        path = f"/a/{i:05d}.html"
+        base, path = bases[i % len(bases)], f"/a/{i:05d}.html"
         page = story_page(kinds[i % len(kinds)], base, path, rng, words)
         (folder / path.lstrip("/")).write_text(page, encoding="utf-8")
-        paths.append(path)
-    return paths
+        urls.append(base + path)
+    return urls
 
 
-def write_sitemap(folder: Path, base: str, paths: list[str], name: str) -> str:
-    urls = "".join(f"<url><loc>{base}{p}</loc></url>" for p in paths)
-    (folder / name).write_text('<?xml version="1.0" encoding="UTF-8"?><urlset xmlns='
-                               f'"http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>',
-                               encoding="utf-8")
-    return f"{base}/{name}"
+def write_sitemaps(folder: Path, urls: list[str], name: str) -> list[str]:
+    """One sitemap per host listing its stories among `urls`; returns the sitemaps' URLs."""
+    by_host: dict[str, list[str]] = {}
+    for url in urls:
+        by_host.setdefault(url[:url.index("/", len("http://"))], []).append(url)
+    sitemaps = []
+    for number, (base, listed) in enumerate(sorted(by_host.items())):
+        locs = "".join(f"<url><loc>{url}</loc></url>" for url in listed)
+        (folder / f"{name}-{number}.xml").write_text(
+            '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns='
+            f'"http://www.sitemaps.org/schemas/sitemap/0.9">{locs}</urlset>', encoding="utf-8")
+        sitemaps.append(f"{base}/{name}-{number}.xml")
+    return sitemaps
 
 
-def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+def serve(folder: Path, hosts: int) -> tuple[list[http.server.ThreadingHTTPServer], list[str]]:
+    """The folder served on 127.0.0.1 ... 127.0.0.N, one port for all."""
     handler = functools.partial(QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
+    servers = [http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)]
+    port = servers[0].server_address[1]
+    servers += [http.server.ThreadingHTTPServer((f"127.0.0.{n}", port), handler)
+                for n in range(2, hosts + 1)]
+    for server in servers:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    return servers, [f"http://127.0.0.{n}:{port}" for n in range(1, hosts + 1)]
 
 
-def bare_floor(folder: Path, paths: list[str]) -> Usage:
+def bare_floor(folder: Path, urls: list[str]) -> Usage:
     """(a): trafilatura.extract over the saved pages in one process."""
     script = ("import sys, trafilatura, pathlib\n"
               "files = [pathlib.Path(p).read_bytes() for p in sys.argv[1:]]\n"
               "for html in files: trafilatura.extract(html)\n")
-    listing = [str(folder / p.lstrip("/")) for p in paths]
+    listing = [str(folder / "a" / url.rsplit("/", 1)[1]) for url in urls]
     return run_measured([sys.executable, "-c", script, *listing], cwd=ROOT)
 
 
-def ingest_crawl(db: Path, sitemap: str) -> Usage:
-    """(b): the whole crawl as users run it (AutoThrottle on: against one local host it
-    settles near no delay within a few responses), into `db`, with its stage report."""
+def ingest_crawl(db: Path, sitemaps: list[str]) -> Usage:
+    """(b): the whole crawl as users run it, with its default politeness, into `db`, with
+    its stage report."""
+    options = [arg for sitemap in sitemaps for arg in ("--sitemap", sitemap)]
     return run_measured([str(ROOT / ".venv/bin/ingest"), "-v", "--db", str(db), "crawl",
-                         "--sitemap", sitemap, "--force"], cwd=ROOT)
+                         *options, "--force"], cwd=ROOT)
 
 
-def trafilatura_cli(sitemap: str, out: Path) -> Usage:
+def trafilatura_cli(sitemaps: list[str], out: Path) -> Usage:
     """(c): trafilatura's own crawler-extractor, 2 download threads, no sleep between hits."""
     settings = copy.deepcopy(trafilatura.settings.DEFAULT_CONFIG)  # its own defaults...
     settings["DEFAULT"]["SLEEP_TIME"] = "0"  # ...without the pause between hits on a host
     config = out.parent / "trafilatura.cfg"
     with config.open("w", encoding="utf-8") as handle:
         settings.write(handle)
-    return run_measured([str(ROOT / ".venv/bin/trafilatura"), "--sitemap", sitemap,
+    listing = out.parent / "trafilatura-sitemaps.txt"
+    listing.write_text("\n".join(sitemaps) + "\n", encoding="utf-8")
+    return run_measured([str(ROOT / ".venv/bin/trafilatura"), "-i", str(listing), "--sitemap",
                          "--parallel", "2", "--config-file", str(config), "-o", str(out)],
                         cwd=ROOT)
 
 
-def newspaper(folder: Path, base: str, paths: list[str]) -> Usage | None:
+def newspaper(urls: list[str]) -> Usage | None:
     """(d): newspaper4k downloading and parsing each page, 2 threads, if it installs."""
     python = PEERS_VENV / "bin" / "python"
     if not python.exists():
@@ -162,16 +187,42 @@ def newspaper(folder: Path, base: str, paths: list[str]) -> Usage | None:
               "def one(url):\n    a = Article(url, fetch_images=False)\n    a.download()\n"
               "    a.parse()\n    return len(a.text)\n"
               "with ThreadPoolExecutor(2) as pool:\n    list(pool.map(one, sys.argv[1:]))\n")
-    return run_measured([str(python), "-c", script, *[base + p for p in paths]], cwd=ROOT)
+    return run_measured([str(python), "-c", script, *urls], cwd=ROOT)
 
 
 def line(name: str, usage: Usage, pages: int) -> dict[str, float]:
     row = {"pages_s": pages / usage.wall, "cpu_s_per_page": usage.cpu / pages,
            "cores_busy": usage.cpu / usage.wall, "peak_rss_mb": usage.peak_rss_mb,
-           "wall_s": usage.wall}
+           "peak_pss_mb": usage.peak_pss_mb, "wall_s": usage.wall}
     print(f"  {name:34} {row['pages_s']:8.1f} {row['cpu_s_per_page'] * 1000:9.1f} "
-          f"{row['cores_busy']:6.2f} {row['peak_rss_mb']:8.0f} {usage.wall:8.1f}")
+          f"{row['cores_busy']:6.2f} {row['peak_pss_mb']:8.0f} {row['peak_rss_mb']:8.0f} "
+          f"{usage.wall:8.1f}")
     return row
+
+
+def header() -> None:
+    print(f"\n  {'':34} {'pages/s':>8} {'CPU ms/pg':>9} {'cores':>6} {'PSS MB':>8} "
+          f"{'RSS MB':>8} {'wall s':>8}")
+
+
+def grow(folder: Path, urls: list[str], sizes: list[int], db: Path) -> dict[str, dict]:
+    """Crawl the first sizes[0] stories, then the first sizes[1] (the sitemaps grow, the
+    stored stories are skipped) into one database; then re-crawl everything stored."""
+    print("\ngrowth, one database (per-page figures over the new pages):")
+    header()
+    results, done = {}, 0
+    for size in sizes:
+        usage = ingest_crawl(db, write_sitemaps(folder, urls[:size], f"grow-{size}"))
+        results[f"grow_{size}"] = line(f"crawl to {size:,} stored", usage, size - done)
+        done = size
+    QuietHandler.hits.clear()
+    usage = ingest_crawl(db, write_sitemaps(folder, urls[:done], "all"))
+    requests = sum(QuietHandler.hits.values())
+    kinds = Counter(path.rsplit(".", 1)[-1] for path in QuietHandler.hits.elements())
+    print(f"  re-crawl of {done:,} stored pages: {usage.wall:.1f} s, {requests} requests "
+          f"({', '.join(f'{n} {kind}' for kind, n in sorted(kinds.items()))})")
+    results["recrawl"] = {"wall_s": usage.wall, "requests": requests, "by_kind": dict(kinds)}
+    return results
 
 
 def stored(db: Path) -> int:
@@ -187,36 +238,34 @@ def main() -> None:
     parser.add_argument("--growth", default="1000,10000",
                         help="page counts of the growth runs, comma-separated (empty: none)")
     parser.add_argument("--no-peers", action="store_true", help="skip (c) and (d)")
-    parser.add_argument("--peer-pages", type=int, default=200,
-                        help="pages the peer tools get (trafilatura's command line fetches "
-                             "one page per host at a time, so a one-host site is slow for it)")
+    parser.add_argument("--peer-pages", type=int, default=500,
+                        help="pages the peer tools get, the first of the site's")
     args = parser.parse_args()
     growth = [int(n) for n in args.growth.split(",") if n]
     results: dict[str, dict] = {}
     with tempfile.TemporaryDirectory(prefix="ingest-throughput-") as tmp:
         folder = Path(tmp) / "site"
         folder.mkdir()
-        server, base = serve(folder)
-        (folder / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
-        paths = build_site(folder, base, max([args.pages, *growth]))
-        sitemap = write_sitemap(folder, base, paths[:args.pages], "sitemap.xml")
-        print(f"{args.pages:,} pages on {base}; {os.cpu_count()} cores\n")
-        print(f"  {'':34} {'pages/s':>8} {'CPU ms/pg':>9} {'cores':>6} {'peak MB':>8} "
-              f"{'wall s':>8}")
+        servers, bases = serve(folder, HOSTS)
+        urls = build_site(folder, bases, max([args.pages, *growth]))
+        sitemaps = write_sitemaps(folder, urls[:args.pages], "sitemap")
+        print(f"{args.pages:,} pages on {len(bases)} hosts ({bases[0]}...); "
+              f"{os.cpu_count()} cores")
+        header()
         results["a"] = line("(a) bare trafilatura, 1 process", bare_floor(
-            folder, paths[:args.pages]), args.pages)
+            folder, urls[:args.pages]), args.pages)
         db = Path(tmp) / "b.db"
-        b = ingest_crawl(db, sitemap)
+        b = ingest_crawl(db, sitemaps)
         results["b"] = line("(b) ingest crawl", b, stored(db))
         report = b.stderr[b.stderr.find("time per stage"):].strip()
         results["b"]["stage_report"] = report
         print("\n" + "\n".join("    " + r for r in report.splitlines()) + "\n")
         if not args.no_peers:
             sample = min(args.peer_pages, args.pages)
-            peer_map = write_sitemap(folder, base, paths[:sample], "peers.xml")
+            peer_maps = write_sitemaps(folder, urls[:sample], "peers")
             results["c"] = line(f"(c) trafilatura --parallel 2 ({sample})", trafilatura_cli(
-                peer_map, Path(tmp) / "traf-out"), sample)
-            d = newspaper(folder, base, paths[:sample])
+                peer_maps, Path(tmp) / "traf-out"), sample)
+            d = newspaper(urls[:sample])
             if d is not None:
                 results["d"] = line(f"(d) newspaper4k, 2 threads ({sample})", d, sample)
         print(f"\n  b/a {results['b']['pages_s'] / results['a']['pages_s']:.2f}"
@@ -225,23 +274,9 @@ def main() -> None:
               + (f"   b/d {results['b']['pages_s'] / results['d']['pages_s']:.2f}"
                  if "d" in results else ""))
         if growth:
-            grow_db = Path(tmp) / "growth.db"
-            print(f"\ngrowth, one database:\n  {'':34} {'pages/s':>8} {'CPU ms/pg':>9} "
-                  f"{'cores':>6} {'peak MB':>8} {'wall s':>8}")
-            done = 0
-            for size in growth:
-                step = write_sitemap(folder, base, paths[done:size], f"grow-{size}.xml")
-                usage = ingest_crawl(grow_db, step)
-                results[f"grow_{size}"] = line(f"crawl to {size:,} stored", usage, size - done)
-                done = size
-            everything = write_sitemap(folder, base, paths[:done], "all.xml")
-            QuietHandler.hits.clear()
-            usage = ingest_crawl(grow_db, everything)
-            requests = sum(QuietHandler.hits.values())
-            print(f"  re-crawl of {done:,} stored pages: {usage.wall:.1f} s, "
-                  f"{requests} requests ({', '.join(sorted(QuietHandler.hits)[:3])}...)")
-            results["recrawl"] = {"wall_s": usage.wall, "requests": requests}
-        server.shutdown()
+            results.update(grow(folder, urls, growth, Path(tmp) / "growth.db"))
+        for server in servers:
+            server.shutdown()
     out = ROOT / "bench" / "out" / "throughput.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=1), encoding="utf-8")
