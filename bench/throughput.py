@@ -12,8 +12,9 @@ process tree (CPU time and memory of the tree sampled every 50 ms, bench/measure
 
 (a) bare `trafilatura.extract` over the same pages in one process: the per-core floor;
 (b) `ingest crawl --sitemap` end to end (discovery, fetch, process on all cores, store);
-(c) trafilatura's command line on the same sitemaps with `--parallel 2` (its default config,
-    with no pause between requests to a host);
+(c) trafilatura's command line fetching and extracting the same stories with `--parallel 2`
+    (its default config, with no pause between requests to a host and loopback addresses
+    allowed; the sitemaps' URLs as its input list, see `trafilatura_cli`);
 (d) newspaper4k, installed into bench/out/peers-venv when the registry has it.
 
 Growth: `ingest crawl` of the first G1 and then all G2 pages into one database (per-page
@@ -158,16 +159,42 @@ def ingest_crawl(db: Path, sitemaps: list[str]) -> Usage:
                          *options, "--force"], cwd=ROOT)
 
 
-def trafilatura_cli(sitemaps: list[str], out: Path) -> Usage:
-    """(c): trafilatura's own crawler-extractor, 2 download threads, no sleep between hits."""
+NAMED_HOSTS = re.compile(r"http://127\.0\.0\.(\d+):")
+TRAFILATURA = """
+import re, socket, sys
+real = socket.getaddrinfo
+def local(host, *args, **kwargs):  # hostN.localhost is 127.0.0.N
+    named = re.fullmatch(r"host(\\d+)\\.localhost", host or "")
+    return real(f"127.0.0.{named[1]}" if named else host, *args, **kwargs)
+socket.getaddrinfo = local
+from trafilatura.cli import main
+sys.argv[0] = "trafilatura"
+main()
+"""
+"""trafilatura's command line, with names for the loopback hosts: its URL checks (courlan)
+refuse IP addresses and `localhost`, and `hostN.localhost` does not resolve by itself."""
+
+
+def named(url: str) -> str:
+    """The URL on hostN.localhost instead of 127.0.0.N."""
+    return NAMED_HOSTS.sub(r"http://host\1.localhost:", url)
+
+
+def trafilatura_cli(urls: list[str], out: Path) -> Usage:
+    """(c): trafilatura's own command line fetching and extracting the stories, 2 download
+    threads, no sleep between hits. It gets the sitemaps' URLs as its input list: in sitemap
+    mode (`-i SITEMAPS --sitemap`) trafilatura 2.3.1 fetched the sitemaps themselves as
+    pages, again and again, and never finished on this site."""
     settings = copy.deepcopy(trafilatura.settings.DEFAULT_CONFIG)  # its own defaults...
     settings["DEFAULT"]["SLEEP_TIME"] = "0"  # ...without the pause between hits on a host
+    # and without its guard against fetching private addresses, which refuses 127.0.0.x.
+    settings["DEFAULT"]["SSRF_PROTECTION"] = "off"
     config = out.parent / "trafilatura.cfg"
     with config.open("w", encoding="utf-8") as handle:
         settings.write(handle)
-    listing = out.parent / "trafilatura-sitemaps.txt"
-    listing.write_text("\n".join(sitemaps) + "\n", encoding="utf-8")
-    return run_measured([str(ROOT / ".venv/bin/trafilatura"), "-i", str(listing), "--sitemap",
+    listing = out.parent / "trafilatura-urls.txt"
+    listing.write_text("\n".join(named(url) for url in urls) + "\n", encoding="utf-8")
+    return run_measured([sys.executable, "-c", TRAFILATURA, "-i", str(listing),
                          "--parallel", "2", "--config-file", str(config), "-o", str(out)],
                         cwd=ROOT)
 
@@ -238,8 +265,8 @@ def main() -> None:
     parser.add_argument("--growth", default="1000,10000",
                         help="page counts of the growth runs, comma-separated (empty: none)")
     parser.add_argument("--no-peers", action="store_true", help="skip (c) and (d)")
-    parser.add_argument("--peer-pages", type=int, default=500,
-                        help="pages the peer tools get, the first of the site's")
+    parser.add_argument("--peer-pages", type=int, default=None,
+                        help="pages the peer tools get, the first of the site's (default: all)")
     args = parser.parse_args()
     growth = [int(n) for n in args.growth.split(",") if n]
     results: dict[str, dict] = {}
@@ -261,10 +288,9 @@ def main() -> None:
         results["b"]["stage_report"] = report
         print("\n" + "\n".join("    " + r for r in report.splitlines()) + "\n")
         if not args.no_peers:
-            sample = min(args.peer_pages, args.pages)
-            peer_maps = write_sitemaps(folder, urls[:sample], "peers")
+            sample = min(args.peer_pages or args.pages, args.pages)
             results["c"] = line(f"(c) trafilatura --parallel 2 ({sample})", trafilatura_cli(
-                peer_maps, Path(tmp) / "traf-out"), sample)
+                urls[:sample], Path(tmp) / "traf-out"), sample)
             d = newspaper(urls[:sample])
             if d is not None:
                 results["d"] = line(f"(d) newspaper4k, 2 threads ({sample})", d, sample)
