@@ -47,6 +47,9 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "spiders.middlewares.LoopAwareRedirectMiddleware": 600,
 }
+SPIDER_MIDDLEWARES = {
+    "spiders.middlewares.StoredStoriesFilter": 950,  # next to the spider: sees its output first
+}
 ITEM_PIPELINES = {
     "pipelines.process.ProcessPipeline": 300,
     "pipelines.store.StorePipeline": 800,

@@ -135,4 +135,8 @@ timezone = "UTC"
     for stage in ("parse", "metadata", "extract", "dates", "attribution", "dedup", "store",
                   "fetch_wait"):
         assert first_stats[f"ingest/seconds/{stage}"] > 0, stage
-    assert json.loads(runs[1][3])["ingest/discover/not_modified"] == 1
+    second_stats = json.loads(runs[1][3])
+    assert second_stats["ingest/discover/not_modified"] == 1
+    # The stored stories were dropped as the spider listed them, never scheduled.
+    assert second_stats["ingest/skipped/stored"] == 4  # the feed was not modified: not read
+    assert second_stats["scheduler/enqueued"] == first_stats["scheduler/enqueued"] - 6
