@@ -35,8 +35,10 @@ format: $(STAMP)
 quality: $(STAMP)
 	$(BIN)/python bench/quality_gate.py $(CORPUS)
 
+# Crawl throughput and cost next to trafilatura and newspaper4k (docs/performance.md), then
+# extraction quality and speed against bare trafilatura (docs/quality.md).
 bench: $(STAMP)
-	$(BIN)/python bench/crawl.py
+	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/extraction.py $(CORPUS)
 
 # ingest export of 100k and 1M synthetic records in each format: rows/s and peak memory.

@@ -130,13 +130,20 @@ def write_sitemaps(folder: Path, urls: list[str], name: str) -> list[str]:
     return sitemaps
 
 
-def serve(folder: Path, hosts: int) -> tuple[list[http.server.ThreadingHTTPServer], list[str]]:
+class QuietServer(http.server.ThreadingHTTPServer):
+    """A client closing its keep-alive connection is no error worth a traceback."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
+def serve(folder: Path, hosts: int) -> tuple[list[QuietServer], list[str]]:
     """The folder served on 127.0.0.1 ... 127.0.0.N, one port for all."""
     handler = functools.partial(QuietHandler, directory=str(folder))
-    servers = [http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)]
+    servers = [QuietServer(("127.0.0.1", 0), handler)]
     port = servers[0].server_address[1]
-    servers += [http.server.ThreadingHTTPServer((f"127.0.0.{n}", port), handler)
-                for n in range(2, hosts + 1)]
+    servers += [QuietServer((f"127.0.0.{n}", port), handler) for n in range(2, hosts + 1)]
     for server in servers:
         threading.Thread(target=server.serve_forever, daemon=True).start()
     return servers, [f"http://127.0.0.{n}:{port}" for n in range(1, hosts + 1)]
