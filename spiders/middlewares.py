@@ -133,6 +133,8 @@ class StoredStoriesFilter:
         self.crawler = crawler
         self.refresh = crawler.settings.getbool("INGEST_REFRESH")
         self.store = Store(crawler.settings.get("INGEST_DB"))
+        self.skipped: set[str] = set()
+        """URLs dropped so far, so a story several listings name counts as one skip."""
         crawler.signals.connect(self.store.close, signal=signals.spider_closed)
 
     @classmethod
@@ -141,8 +143,13 @@ class StoredStoriesFilter:
 
     def _keep(self, item: object) -> bool:
         if (self.refresh or not isinstance(item, Request)
-                or item.meta.get("ingest_kind") != "article" or not is_fresh(self.store, item)):
+                or item.meta.get("ingest_kind") != "article"):
             return True
+        if item.url in self.skipped:  # listed again (feed, sitemap and section): counted once
+            return False
+        if not is_fresh(self.store, item):
+            return True
+        self.skipped.add(item.url)
         self.crawler.stats.inc_value("ingest/skipped/stored")
         return False
 
