@@ -135,6 +135,8 @@ class StoredStoriesFilter:
         self.store = Store(crawler.settings.get("INGEST_DB"))
         self.skipped: set[str] = set()
         """URLs dropped so far, so a story several listings name counts as one skip."""
+        self.passed: set[str] = set()
+        """URLs let through: stored during this run, they are duplicates, not skips."""
         crawler.signals.connect(self.store.close, signal=signals.spider_closed)
 
     @classmethod
@@ -145,9 +147,12 @@ class StoredStoriesFilter:
         if (self.refresh or not isinstance(item, Request)
                 or item.meta.get("ingest_kind") != "article"):
             return True
+        if item.url in self.passed:  # listed again this run: Scrapy's duplicate filter's
+            return True
         if item.url in self.skipped:  # listed again (feed, sitemap and section): counted once
             return False
         if not is_fresh(self.store, item):
+            self.passed.add(item.url)
             return True
         self.skipped.add(item.url)
         self.crawler.stats.inc_value("ingest/skipped/stored")

@@ -26,6 +26,7 @@ def test_demo_builds_the_database_and_is_idempotent(tmp_path: Path) -> None:
     first = demo(db)
     assert first.returncode == 0, first.stderr
     assert f"{len(MANIFEST)} new" in first.stdout and "0 failed" in first.stdout
+    assert "0 skipped" in first.stdout  # a story listed twice in one run is no skip
     assert "1 disallowed by robots.txt" in first.stdout
     with sqlite3.connect(db) as conn:
         rows = conn.execute("select url, is_syndicated, original_publisher from articles")
