@@ -108,6 +108,10 @@ class PatientRetryMiddleware(RetryMiddleware):
         return retry
 
 
+CHECKED = "ingest_checked_stored"
+"""Request meta: `StoredStoriesFilter` found the story not stored (or due for a refetch)."""
+
+
 def is_fresh(store: Store, request: Request) -> bool:
     """True when the story is stored and needs no refetch: its feed or sitemap date is not
     newer than the stored fetch, and its source's refresh_after has not passed."""
@@ -153,6 +157,7 @@ class StoredStoriesFilter:
             return False
         if not is_fresh(self.store, item):
             self.passed.add(item.url)
+            item.meta[CHECKED] = True  # StoreAwareMiddleware need not look it up again
             return True
         self.skipped.add(item.url)
         self.crawler.stats.inc_value("ingest/skipped/stored")
@@ -195,7 +200,8 @@ class StoreAwareMiddleware:
 
     def process_request(self, request: Request) -> None:
         kind = request.meta.get("ingest_kind")
-        if kind == "article" and not self.refresh and is_fresh(self.store, request):
+        if (kind == "article" and not self.refresh and not request.meta.get(CHECKED)
+                and is_fresh(self.store, request)):
             self.crawler.stats.inc_value("ingest/skipped/stored")
             raise IgnoreRequest("already stored")
         if kind in ("feed", "sitemap") and not self.refresh:
