@@ -45,6 +45,19 @@ class ClusterIndex:
         self.db.conn.executemany("insert into lsh_bands (band, key, id) values (?, ?, ?)",
                                  [(band, key, article_id) for band, key in band_keys(sig)])
 
+    def assign(self, article_id: str, sig: np.ndarray | None, content_hash: str) -> str:
+        """Index a new story and give it its cluster: that of a stored story with the same
+        text, else of the most similar one (`match`), else a cluster of its own."""
+        self.index(article_id, sig)
+        return self.known_cluster(article_id, sig, content_hash) or article_id
+
+    def known_cluster(self, article_id: str, sig: np.ndarray | None,
+                      content_hash: str) -> str | None:
+        """The cluster of a stored story with the same text or a similar one, if any."""
+        same = self.db.execute("select cluster_id from articles where content_hash = ? limit 1",
+                               [content_hash]).fetchone()
+        return same[0] if same else self.match(article_id, sig)
+
     def match(self, article_id: str, sig: np.ndarray | None) -> str | None:
         """The cluster of the most similar stored story at or above `THRESHOLD`, if any."""
         if sig is None:

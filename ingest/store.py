@@ -173,8 +173,12 @@ class Store:
     """One SQLite database of articles."""
 
     def __init__(self, path: str | Path | None = None, *,
-                 write_retry: Callable[[], Retrying] = default_write_retry) -> None:
-        """Open (creating and migrating if needed) the database at `path`; None for memory."""
+                 write_retry: Callable[[], Retrying] = default_write_retry,
+                 clusters: Callable[[Database], ClusterIndex] = ClusterIndex) -> None:
+        """Open (creating and migrating if needed) the database at `path`; None for memory.
+
+        `clusters` makes the near-duplicate index on the database: the SQL one, or one shared
+        by several crawling machines (`ingest.shared_index`)."""
         self.path = Path(path) if path is not None else None
         self._write_retry = write_retry
         try:
@@ -186,7 +190,7 @@ class Store:
             else:
                 self.db = Database(memory=True)
             self.migrate()
-            self.clusters = ClusterIndex(self.db)
+            self.clusters = clusters(self.db)
             self.clock = StageClock()
             """Seconds spent saving (`store`) and in the near-duplicate index (`dedup`)."""
         except (sqlite3.DatabaseError, OSError) as exc:
@@ -267,12 +271,8 @@ class Store:
             if old is None:
                 sig = self._signature(article, signatures)
                 with self.clock("dedup"):
-                    self.clusters.index(article.id, sig)
-                    same = self.db.execute(
-                        "select cluster_id from articles where content_hash = ? limit 1",
-                        [article.content_hash]).fetchone()
-                    row["cluster_id"] = (same[0] if same else
-                                         self.clusters.match(article.id, sig) or article.id)
+                    row["cluster_id"] = self.clusters.assign(article.id, sig,
+                                                             article.content_hash)
                 self.db.execute(INSERT_ARTICLE, [_column(row[name]) for name in FIELDS])
                 self._count_lines(article)
                 result.new.append(article.id)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Iterator
 
 import pytest
+import redis
 
+from ingest.scale_out import Keys
 from tests.http_site import Site
 
 
@@ -25,3 +29,22 @@ def http_site() -> Iterator[Site]:
     site = Site().start()
     yield site
     site.stop()
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """The test Redis ($INGEST_TEST_REDIS); the test is skipped without one."""
+    url = os.environ.get("INGEST_TEST_REDIS")
+    if not url:
+        pytest.skip("scale-out test: set INGEST_TEST_REDIS to a Redis URL (redis://host:port/db)")
+    return url
+
+
+@pytest.fixture
+def crawl_keys(redis_url: str) -> Iterator[Keys]:
+    """Redis keys of a crawl name of this test's own, deleted afterwards."""
+    keys = Keys(f"test-{uuid.uuid4().hex[:8]}")
+    yield keys
+    client = redis.Redis.from_url(redis_url)
+    for key in client.scan_iter(f"{keys.prefix}:*"):
+        client.delete(key)
