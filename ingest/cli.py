@@ -80,6 +80,16 @@ def db_option(command: Callable[..., Any]) -> Callable[..., Any]:
                         help="SQLite database (default data/news.db, or $INGEST_DB).")(command)
 
 
+def redis_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """`--redis URL` and `--crawl-name NAME`: the shared state of a distributed crawl."""
+    command = click.option("--crawl-name", envvar="INGEST_CRAWL_NAME", default="news",
+                           show_default=True,
+                           help="Name of the distributed crawl (its Redis keys); "
+                                "one per database.")(command)
+    return click.option("--redis", "redis_url", envvar="INGEST_REDIS", default=None,
+                        help="Redis URL of a distributed crawl (or $INGEST_REDIS).")(command)
+
+
 def resolve_db(ctx: click.Context, db: Path | None) -> Path:
     """The database path: the command's --db, else the group's, else the default."""
     return db or ctx.find_root().params.get("db") or DEFAULT_DB
@@ -525,17 +535,27 @@ def stage_report(stats: dict[str, Any]) -> str:
               help="Processes extracting in parallel (default: one per core).")
 @click.option("--jobdir", type=click.Path(file_okay=False, path_type=Path),
               help="Keep Scrapy's queue here, to resume a large crawl exactly where it stopped.")
+@redis_options
+@click.option("--idle", type=click.FloatRange(0), default=10.0, show_default=True,
+              help="With --redis: stop after this many seconds with no work left anywhere.")
+@click.option("--heartbeat", type=click.FloatRange(1), default=30.0, show_default=True,
+              help="With --redis: a worker silent this long is dead; others redo its requests.")
 @db_option
 @click.pass_context
 def crawl_command(ctx: click.Context, names: tuple[str, ...], feeds: tuple[str, ...],
                   sitemaps: tuple[str, ...], pages: tuple[str, ...], urls: tuple[str, ...],
                   max_pages: int | None, since: str | None, refresh: bool, force: bool,
                   sources_file: Path | None, workers: int | None, jobdir: Path | None,
+                  redis_url: str | None, crawl_name: str, idle: float, heartbeat: float,
                   db: Path | None) -> None:
     """The scheduled job: crawl sources from sources.toml (all when none is named), or ad hoc
     start points, into the database. Incremental (stored stories are not refetched), polite
     (robots.txt, throttling) and safe to run from cron: a second run on the same database
     exits at once.
+
+    With --redis URL the process is one worker of a distributed crawl: start points come
+    from `ingest enqueue`, the queue is shared, and workers may join and leave at any time
+    (docs/scale-out.md).
 
     Example: ingest crawl npr bbc-world --max-pages 200
     """
@@ -548,6 +568,13 @@ def crawl_command(ctx: click.Context, names: tuple[str, ...], feeds: tuple[str, 
             raise click.UsageError(f"not an http(s) URL: {url!r}") from None
     since_iso = _since(since)
     adhoc = bool(feeds or sitemaps or pages or urls)
+    if redis_url:
+        if names or adhoc:
+            raise click.UsageError("with --redis the start points come from `ingest enqueue`")
+        _work_shared(ctx, redis_url, crawl_name, sources_file, db, idle=idle,
+                     heartbeat=heartbeat, INGEST_REFRESH=refresh or None, INGEST_WORKERS=workers,
+                     since=since_iso, max_pages=max_pages)
+        return
     chosen = select(load_sources(sources_file or SOURCES_PATH), names) \
         if names or not adhoc else []
     path = resolve_db(ctx, db)
@@ -574,6 +601,87 @@ def crawl_command(ctx: click.Context, names: tuple[str, ...], feeds: tuple[str, 
         raise Fail("no start point was reachable")
     if status != "completed":
         sys.exit(1)
+
+
+def _work_shared(ctx: click.Context, redis_url: str, crawl_name: str,
+                 sources_file: Path | None, db: Path | None, *, idle: float, heartbeat: float,
+                 since: str | None, max_pages: int | None, **settings: Any) -> None:
+    """`ingest crawl --redis`: one worker of a distributed crawl, no run lock (the workers
+    share the database by design)."""
+    from spiders.run import crawl_settings, redis_settings, run_shared_crawl
+
+    known = load_sources(sources_file or SOURCES_PATH)
+    _connect(redis_url)
+    path = resolve_db(ctx, db)
+    store = open_store(path)
+    scrapy_settings = crawl_settings(
+        path, **settings, **redis_settings(redis_url, crawl_name, idle=idle,
+                                           heartbeat=heartbeat),
+        LOG_LEVEL="INFO" if os.environ.get("INGEST_VERBOSE") else "CRITICAL",
+        INGEST_PROGRESS=sys.stderr.isatty() or None)
+    stats = run_shared_crawl(scrapy_settings, known_sources=known, since=since,
+                             max_pages=max_pages)
+    status, summary = crawl_summary(store, stats)
+    click.echo(summary)
+    if os.environ.get("INGEST_VERBOSE"):
+        click.echo(stage_report(stats), err=True)
+    if status != "completed":
+        sys.exit(1)
+
+
+def _connect(url: str) -> Any:
+    """A Redis client, or a one-line failure naming the URL."""
+    import redis
+
+    from ingest.scale_out import connect
+
+    try:
+        return connect(url)
+    except (redis.RedisError, ValueError) as exc:
+        raise Fail(f"cannot reach Redis at {url}: {exc}") from None
+
+
+@cli.command("enqueue")
+@click.argument("names", nargs=-1)
+@click.option("--source", "more_names", multiple=True,
+              help="A source of the sources file to crawl (repeatable; default: all).")
+@click.option("--feed", "feeds", multiple=True, help="An RSS/Atom feed to crawl (repeatable).")
+@click.option("--sitemap", "sitemaps", multiple=True,
+              help="A sitemap, sitemap index or robots.txt to crawl (repeatable).")
+@click.option("--start-url", "pages", multiple=True,
+              help="A section or front page whose story links to crawl (repeatable).")
+@click.option("--url", "urls", multiple=True, help="A story URL to fetch (repeatable).")
+@click.option("--sources", "--sources-file", "sources_file",
+              type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Sources file (default data/sources.toml); workers need the same one.")
+@redis_options
+def enqueue_command(names: tuple[str, ...], more_names: tuple[str, ...], feeds: tuple[str, ...],
+                    sitemaps: tuple[str, ...], pages: tuple[str, ...], urls: tuple[str, ...],
+                    sources_file: Path | None, redis_url: str | None, crawl_name: str) -> None:
+    """Seed a distributed crawl: push the start points of sources (all when none is named)
+    or ad hoc ones to Redis, for the workers (`ingest crawl --redis`) to take. When no crawl
+    is in progress this begins a new round: feeds and sitemaps will be read again.
+
+    Example: ingest enqueue --source npr --redis redis://queue.example:6379/0
+    """
+    from ingest.scale_out import Keys, enqueue, start_points
+
+    if not redis_url:
+        raise click.UsageError("give the Redis to seed: --redis URL (or $INGEST_REDIS)")
+    adhoc = [{"kind": kind, "url": url} for kind, given in (
+        ("feed", feeds), ("sitemap", sitemaps), ("section", pages), ("article", urls))
+        for url in given]
+    for point in adhoc:
+        try:
+            check_url(point["url"])
+        except IngestError:
+            raise click.UsageError(f"not an http(s) URL: {point['url']!r}") from None
+    chosen = [*names, *more_names]
+    points = start_points(select(load_sources(sources_file or SOURCES_PATH), chosen)
+                          if chosen or not adhoc else []) + adhoc
+    new_round = enqueue(_connect(redis_url), Keys(crawl_name), points)
+    click.echo(f"{len(points)} start points queued for crawl {crawl_name!r}"
+               + (" (a new round)" if new_round else " (joining the crawl in progress)"))
 
 
 @cli.command("sources")

@@ -4,19 +4,40 @@ from __future__ import annotations
 
 import json
 import time
+from functools import partial
 
+from scrapy import signals
 from scrapy.crawler import Crawler
 
 from ingest.page import PageFailure
+from ingest.scale_out import Keys
 from ingest.stages import STAT_PREFIX
 from ingest.store import Store
 from pipelines.process import Processed
+
+BATCH_STORED = object()
+"""Signal sent after each flush: every record handed to the pipeline so far is committed
+(a distributed crawl finishes the requests of those records then, `spiders.shared`)."""
+
+
+def open_store(crawler: Crawler) -> Store:
+    """The crawl's store; with --redis, its near-duplicate index is the one shared through
+    Redis by every worker (`ingest.shared_index`)."""
+    settings = crawler.settings
+    if not settings.get("INGEST_REDIS_URL"):
+        return Store(settings.get("INGEST_DB"))
+    from ingest.shared_index import SharedClusterIndex  # datasketch only where it is used
+
+    return Store(settings.get("INGEST_DB"),
+                 clusters=partial(SharedClusterIndex, url=settings["INGEST_REDIS_URL"],
+                                  keys=Keys(settings["INGEST_REDIS_CRAWL"])))
 
 
 class StorePipeline:
     """Batches records into one transaction each (INGEST_STORE_BATCH records or
     INGEST_STORE_FLUSH seconds, whichever comes first); records failures; keeps the run's
-    `crawl_runs` row and, when the run completes, each crawled source's last crawl time."""
+    `crawl_runs` row and, when the run completes, each crawled source's last crawl time.
+    Nothing waits in a batch while the crawler is idle."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -25,8 +46,9 @@ class StorePipeline:
         self.batch_size = crawler.settings.getint("INGEST_STORE_BATCH", 50)
         self.flush_every = crawler.settings.getfloat("INGEST_STORE_FLUSH", 2.0)
         self.last_flush = time.monotonic()
-        self.store = Store(crawler.settings.get("INGEST_DB"))
+        self.store = open_store(crawler)
         self.run_id: int | None = None
+        crawler.signals.connect(self.flush, signal=signals.spider_idle)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -55,8 +77,11 @@ class StorePipeline:
 
     def flush(self) -> None:
         self.last_flush = time.monotonic()
-        if not self.batch:
-            return
+        if self.batch:
+            self._save_batch()
+        self.crawler.signals.send_catch_log(BATCH_STORED)
+
+    def _save_batch(self) -> None:
         result = self.store.save([(p.article, p.page) for p in self.batch],
                                  {p.article.content_hash: p.signature for p in self.batch})
         self.batch.clear()

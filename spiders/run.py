@@ -13,8 +13,13 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
+from ingest.scale_out import HEARTBEAT_SECONDS, Keys, worker_name
 from ingest.sources import Source
 from spiders.news import NewsSpider
+from spiders.shared import SharedNewsSpider
+
+IDLE_SECONDS = 10.0
+"""How long a worker of a distributed crawl waits, with no work left anywhere, before it stops."""
 
 
 def crawl_settings(db: Path, **overrides: Any) -> Settings:
@@ -26,6 +31,38 @@ def crawl_settings(db: Path, **overrides: Any) -> Settings:
         if value is not None:
             settings.set(key, value, priority="cmdline")
     return settings
+
+
+def redis_settings(url: str, crawl: str, *, idle: float = IDLE_SECONDS,
+                   heartbeat: float = HEARTBEAT_SECONDS) -> dict[str, Any]:
+    """Settings of a worker of the distributed crawl `crawl` on the Redis at `url`:
+    scrapy-redis's scheduler with the reliable queue, the shared fingerprint set, and the
+    keys of the crawl name (docs/scale-out.md)."""
+    keys = Keys(crawl)
+    return {
+        "SCHEDULER": "spiders.redis_queue.ReliableScheduler",
+        "SCHEDULER_QUEUE_CLASS": "spiders.redis_queue.ReliableQueue",
+        "DUPEFILTER_CLASS": "spiders.redis_queue.KindAwareDupeFilter",
+        "SCHEDULER_PERSIST": True,  # a worker leaving must not empty the others' queue
+        "SCHEDULER_QUEUE_KEY": keys.requests,
+        "SCHEDULER_DUPEFILTER_KEY": keys.seen,
+        "REDIS_URL": url,
+        "INGEST_REDIS_URL": url,
+        "INGEST_REDIS_CRAWL": crawl,
+        "INGEST_REDIS_WORKER": worker_name(),
+        "INGEST_REDIS_IDLE": idle,
+        "INGEST_REDIS_HEARTBEAT": heartbeat,
+    }
+
+
+def run_shared_crawl(settings: Settings, *, known_sources: list[Source],
+                     since: str | None = None, max_pages: int | None = None) -> dict[str, Any]:
+    """Work as one worker of a distributed crawl until it has no work left; the stats."""
+    process = CrawlerProcess(settings)
+    crawler = process.create_crawler(SharedNewsSpider)
+    process.crawl(crawler, known_sources=known_sources, since=since, max_pages=max_pages)
+    process.start()
+    return crawler.stats.get_stats()
 
 
 def run_crawl(settings: Settings, *, sources: list[Source], feeds: list[str] = (),

@@ -1,0 +1,119 @@
+"""Two `ingest crawl --redis` workers over one Redis and one database, one of them killed
+mid-crawl: every story stored once, nothing lost, no URL fetched twice but the requests the
+killed worker had in flight, and copies stored by different workers in one cluster.
+
+The database is `$INGEST_TEST_POSTGRES` when set, else one SQLite file both workers share."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import redis
+
+from ingest.scale_out import Keys, pending
+from ingest.store import Store
+from tests.http_site import Site
+from tests.scale_out_site import copy_paths, serve, sources_file, story_paths
+
+pytestmark = pytest.mark.scaleout
+ROOT = Path(__file__).resolve().parent.parent
+STORIES, COPIES = 60, 12
+
+
+def ingest(db: str, *args: str, worker: str = "", **popen: object) -> subprocess.Popen[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("INGEST_DB", "INGEST_REDIS")}
+    env["INGEST_CONTACT_URL"] = f"http://{worker or 'test'}.example"  # in the User-Agent
+    return subprocess.Popen([sys.executable, "-m", "ingest", "--db", db, *args], cwd=ROOT,
+                            env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            **popen)
+
+
+def wait_until(condition: object, process: subprocess.Popen[str], what: str) -> None:
+    """Poll `condition` until true; fail if the process ends first (never a timed test: the
+    bound only keeps a broken crawl from hanging the suite)."""
+    deadline = time.monotonic() + 120
+    while not condition():  # type: ignore[operator]
+        assert process.poll() is None, f"worker ended before {what}: {process.stderr.read()}"
+        assert time.monotonic() < deadline, f"no {what} after 120 s"
+        time.sleep(0.1)
+
+
+def fetchers(site: Site, path: str) -> list[str]:
+    """Which worker made each request for `path`, in order (from the User-Agent)."""
+    return [r.headers.get("user-agent", "").rsplit("//", 1)[-1].split(".")[0]
+            for r in site.requests[path]]
+
+
+def stored(db: str, base: str) -> list[dict[str, object]]:
+    """The records of this site, through `ingest export` (whatever the database)."""
+    out = subprocess.run([sys.executable, "-m", "ingest", "--db", db, "export"], cwd=ROOT,
+                         capture_output=True, text=True, timeout=120, check=True).stdout
+    records = [json.loads(line) for line in out.splitlines() if line]
+    return [r for r in records if str(r["url"]).startswith(base)]
+
+
+def test_two_workers_one_killed_store_everything_once(http_site: Site, redis_url: str,
+                                                      crawl_keys: Keys, tmp_path: Path) -> None:
+    expected = serve(http_site, STORIES, COPIES, delay=0.4)
+    base = http_site.url("/").rstrip("/")
+    sources = sources_file(http_site, tmp_path / "sources.toml")
+    db = os.environ.get("INGEST_TEST_POSTGRES") or str(tmp_path / "news.db")
+    Store(db).close()  # created (and migrated) once, before two workers race to do it
+    redis_args = ("--redis", redis_url, "--crawl-name", crawl_keys.crawl)
+    seeded = ingest(db, "enqueue", "--sources", str(sources), *redis_args)
+    assert seeded.wait(60) == 0, seeded.stderr.read()
+    assert "3 start points queued" in seeded.stdout.read()
+
+    work = ("crawl", *redis_args, "--sources-file", str(sources), "--workers", "1",
+            "--idle", "2", "--heartbeat", "3")
+    doomed = ingest(db, *work, worker="doomed")
+    survivor = ingest(db, *work, worker="survivor")
+    try:
+        wait_until(lambda: fetchers_total(http_site, "doomed") >= 10 and articles(db) >= 10,
+                   doomed, "ten stories stored")
+        doomed.send_signal(signal.SIGKILL)
+        doomed.wait(30)
+        assert survivor.wait(180) == 0, survivor.stderr.read()
+    finally:
+        for worker in (doomed, survivor):
+            if worker.poll() is None:
+                worker.kill()
+                worker.wait(30)
+    summary = survivor.stdout.read()
+    assert "crawl completed" in summary, summary
+
+    records = stored(db, base)
+    urls = sorted(str(r["url"]) for r in records)
+    assert urls == sorted(base + p for p in expected)  # every story, each once
+    # No URL fetched twice, but those the killed worker had taken when it died.
+    twice = {p: fetchers(http_site, p) for p in expected if http_site.hits[p] > 1}
+    assert all(len(f) == 2 and f[0] == "doomed" for f in twice.values()), twice
+    assert len(twice) < 20, twice
+    for discovery in ("/sitemap.xml", "/latest/", "/more/"):
+        assert http_site.hits[discovery] == 1, discovery
+    # Each copy is in its original's cluster, also when two workers stored them.
+    cluster = {str(r["url"]).removeprefix(base): r["cluster_id"] for r in records}
+    pairs = list(zip(story_paths(COPIES), copy_paths(COPIES), strict=True))
+    assert all(cluster[a] == cluster[b] for a, b in pairs), cluster
+    across = [(a, b) for a, b in pairs if fetchers(http_site, a)[-1] != fetchers(http_site, b)[-1]]
+    assert across, "every pair was stored by one worker: the test proved nothing"
+    assert not pending(redis.Redis.from_url(redis_url), crawl_keys)
+
+
+def articles(db: str) -> int:
+    store = Store(db)
+    try:
+        return store.stats()["articles"]
+    finally:
+        store.close()
+
+
+def fetchers_total(site: Site, worker: str) -> int:
+    return sum(fetchers(site, p).count(worker) for p in story_paths(STORIES))
