@@ -5,8 +5,9 @@ the requests it was fetching, and the shared fingerprint set then refuses them f
 `ReliableQueue` moves a popped request into the worker's in-flight hash instead
 (`ingest.scale_out.InFlight`), with a token in `request.meta`; the request leaves the hash
 when its outcome is stored (`spiders.shared`), or when the retry or redirect that follows it is
-queued. `ReliableScheduler` keeps the worker's heartbeat and, at the worker's end, puts back
-what it did not finish; live workers requeue a dead worker's requests (`InFlight.reclaim`).
+queued. `ReliableScheduler` keeps the worker's heartbeat, requeues the requests of workers
+whose heartbeat expired (`InFlight.reclaim`), and at the worker's end puts back what it did
+not finish.
 """
 
 from __future__ import annotations
@@ -60,8 +61,16 @@ class ReliableScheduler(Scheduler):
     def open(self, spider: Spider) -> None:
         super().open(spider)
         self.inflight: InFlight = self.queue.inflight
-        self.beating = LoopingCall(self.inflight.beat)
+        self.beating = LoopingCall(self.beat)
         self.beating.start(self.inflight.heartbeat / 3, now=True)
+
+    def beat(self) -> None:
+        """Say this worker lives, and requeue the requests of workers that died."""
+        self.inflight.beat()
+        reclaimed = self.inflight.reclaim()
+        if reclaimed:
+            self.spider.logger.info("requeued %d requests of workers that died", reclaimed)
+            self.stats.inc_value("ingest/redis/reclaimed", reclaimed)
 
     def close(self, reason: str) -> None:
         if self.beating.running:

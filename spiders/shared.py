@@ -65,7 +65,7 @@ class SharedNewsSpider(NewsSpider):
         spider.keys = Keys(crawler.settings["INGEST_REDIS_CRAWL"])
         spider.inflight = in_flight(spider.server, crawler.settings)
         spider.idle_limit = crawler.settings.getfloat("INGEST_REDIS_IDLE")
-        for handler, signal in ((spider.idle, signals.spider_idle),
+        for handler, signal in ((spider.opened, signals.spider_opened),
                                 (spider.item_scraped, signals.item_scraped),
                                 (spider.item_lost, signals.item_dropped),
                                 (spider.item_lost, signals.item_error),
@@ -73,6 +73,11 @@ class SharedNewsSpider(NewsSpider):
                                 (spider.batch_stored, BATCH_STORED)):
             crawler.signals.connect(handler, signal=signal)
         return spider
+
+    def opened(self) -> None:
+        """Listen for idle moments after the store pipeline does, so that its batch is
+        flushed (and its requests finished) before `idle` looks for work left."""
+        self.crawler.signals.connect(self.idle, signal=signals.spider_idle)
 
     # Start points: from Redis, one at a time, so a worker holds none it could lose.
 
@@ -168,10 +173,6 @@ class SharedNewsSpider(NewsSpider):
             started = True
         if started or pending(self.server, self.keys):
             self.idle_since = None
-            reclaimed = self.inflight.reclaim()
-            if reclaimed:
-                self.logger.info("requeued %d requests of workers that died", reclaimed)
-                self.crawler.stats.inc_value("ingest/redis/reclaimed", reclaimed)
             self._requeue_stuck()
             raise DontCloseSpider
         now = time.monotonic()
