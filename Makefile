@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 DB     ?= data/news.db
 CORPUS ?= ../shared/corpus/extraction-dev
 
-.PHONY: install demo test lint format quality bench bench-export clean
+.PHONY: install demo test lint format quality bench bench-export bench-scale-out clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ bench: $(STAMP)
 # ingest export of 100k and 1M synthetic records in each format: rows/s and peak memory.
 bench-export: $(STAMP)
 	$(BIN)/python bench/export.py
+
+# A distributed crawl (ingest crawl --redis) with one and two worker processes: pages/s.
+bench-scale-out: $(STAMP)
+	$(BIN)/python bench/scale_out.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
