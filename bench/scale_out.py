@@ -1,6 +1,6 @@
 """Pages/s of a distributed crawl with one and with two worker processes on one local site.
 
-    .venv/bin/python bench/scale_out.py [--pages 2000] [--workers 1,2] [--redis URL] [--db URL]
+    .venv/bin/python bench/scale_out.py [--pages 2000] [--workers 0,1,2] [--redis URL] [--db URL]
 
 The site is bench/throughput.py's (generated stories, one sitemap per loopback host). For each
 worker count: a fresh database (a SQLite file, or --db, such as a PostgreSQL URL, emptied by
@@ -8,8 +8,9 @@ the caller) and a fresh crawl name, `ingest enqueue --sitemap ...`, then that ma
 `ingest crawl --redis` processes at once, each with an equal share of the cores for its
 extraction processes. Pages/s is over the time from the workers' start until every story is
 stored; the workers' exit (when the crawl has been idle for --idle seconds) comes after and
-is reported apart. Without --redis a private redis-server is started on a free port.
-Figures go to docs/scale-out.md by hand.
+is reported apart. Worker count 0 is a plain `ingest crawl --sitemap ...` of the same site
+(no Redis), the figure to compare with. Without --redis a private redis-server is started
+on a free port. Figures go to docs/scale-out.md by hand.
 """
 
 from __future__ import annotations
@@ -64,25 +65,30 @@ def stored(db: str) -> int:
 
 def run(workers: int, pages: int, sitemaps: list[str], redis_url: str, db: str,
         idle: float) -> dict[str, float]:
+    """`workers` processes of one distributed crawl; 0: a plain `ingest crawl --sitemap`."""
     crawl = f"bench-{uuid.uuid4().hex[:8]}"
     common = ["--redis", redis_url, "--crawl-name", crawl]
+    listed = [arg for sitemap in sitemaps for arg in ("--sitemap", sitemap)]
     Store(db).close()
-    subprocess.run([*INGEST, "enqueue", *common,
-                    *(arg for sitemap in sitemaps for arg in ("--sitemap", sitemap))],
-                   check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
-    share = max(1, (os.cpu_count() or 1) // workers)
+    if workers:
+        subprocess.run([*INGEST, "enqueue", *common, *listed], check=True, cwd=ROOT,
+                       stdout=subprocess.DEVNULL)
+    share = max(1, (os.cpu_count() or 1) // max(workers, 1))
+    commands = ([[*common, "--idle", str(idle)]] * workers if workers else [[*listed]])
     start = time.perf_counter()
-    processes = [subprocess.Popen([*INGEST, "--db", db, "crawl", *common, "--workers",
-                                   str(share), "--idle", str(idle)], cwd=ROOT,
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-                 for _ in range(workers)]
+    processes = [subprocess.Popen([*INGEST, "-v", "--db", db, "crawl", *options, "--workers",
+                                   str(share)], cwd=ROOT, stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True)
+                 for options in commands]
     while stored(db) < pages:
         if all(p.poll() is not None for p in processes):
             raise SystemExit(f"workers ended with {stored(db)} of {pages} stored: "
                              + processes[0].stderr.read()[-2000:])
         time.sleep(0.1)
     done = time.perf_counter() - start
-    summaries = [p.communicate()[0].strip() for p in processes]
+    outputs = [p.communicate() for p in processes]
+    summaries = [out.strip() + "\n" + err[err.find("time per stage"):].rstrip()
+                 for out, err in outputs]
     ended = time.perf_counter() - start
     return {"workers": workers, "pages": pages, "seconds": done, "pages_s": pages / done,
             "exit_s": ended, "summaries": summaries}
@@ -91,7 +97,8 @@ def run(workers: int, pages: int, sitemaps: list[str], redis_url: str, db: str,
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=2000)
-    parser.add_argument("--workers", default="1,2", help="worker counts to run, in turn")
+    parser.add_argument("--workers", default="0,1,2",
+                        help="worker counts to run, in turn (0: a plain crawl, no Redis)")
     parser.add_argument("--redis", default=None, help="Redis URL (default: a private server)")
     parser.add_argument("--db", default=None,
                         help="database URL for every run (default: a SQLite file per run)")
@@ -114,7 +121,7 @@ def main() -> None:
                 print(f"  {count:7d} {result['pages_s']:8.1f} {result['seconds']:11.1f} "
                       f"{result['exit_s']:11.1f}")
                 for summary in result["summaries"]:
-                    print(f"          {summary}")
+                    print("\n".join(f"          {line}" for line in summary.splitlines()))
         finally:
             if redis_server is not None:
                 redis_server.terminate()

@@ -25,23 +25,44 @@ DEFAULT_CRAWL = "news"
 HEARTBEAT_SECONDS = 30.0
 """How long a worker's heartbeat outlives its last beat: a worker silent that long is dead."""
 
-_RECLAIM = """
-if redis.call('EXISTS', KEYS[1]) == 1 then return -1 end
-local items = redis.call('HVALS', KEYS[2])
-for _, item in ipairs(items) do redis.call('RPUSH', KEYS[3], item) end
-redis.call('DEL', KEYS[2])
-redis.call('SREM', KEYS[4], ARGV[1])
-return #items
+_PUSH = """
+local turn = redis.call('HINCRBY', KEYS[2], ARGV[2], 1)
+local head = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2]
+if head and turn < tonumber(head) then
+  turn = math.ceil(tonumber(head))
+  redis.call('HSET', KEYS[2], ARGV[2], turn)
+end
+redis.call('ZADD', KEYS[1], turn - tonumber(ARGV[3]), ARGV[1])
+if ARGV[4] ~= '' then redis.call('HDEL', KEYS[3], ARGV[4]) end
 """
-"""Move a dead worker's in-flight requests to the head of the queue, in one atomic step (so
-two workers reclaiming at once cannot both requeue them); -1 when the worker is alive."""
+"""Queue a request behind the requests of its host only: its score is the host's turn (the
+n-th request for the host gets n, brought up to the head of the queue for a host that was
+quiet), less its priority. Requests come out one host after another, so the requests a
+worker takes at once are spread over many sites and their politeness slots, not 32 requests
+for one site. `ARGV[4]`, when given, is the token of the request this one follows up."""
 
 _TAKE = """
-local item = redis.call('RPOP', KEYS[1])
+local item = redis.call('ZPOPMIN', KEYS[1])[1]
 if item then redis.call('HSET', KEYS[2], ARGV[1], item) end
 return item
 """
 """Pop the next request and record it as in flight under a token, atomically."""
+
+_REQUEUE = """
+local items
+if #ARGV > 0 then items = redis.call('HMGET', KEYS[1], unpack(ARGV))
+else items = redis.call('HVALS', KEYS[1]) end
+local head = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')[2]
+local front = head and (tonumber(head) - 1) or 0
+local moved = 0
+for _, item in ipairs(items) do
+  if item then redis.call('ZADD', KEYS[2], front, item); moved = moved + 1 end
+end
+if #ARGV > 0 then redis.call('HDEL', KEYS[1], unpack(ARGV)) else redis.call('DEL', KEYS[1]) end
+return moved
+"""
+"""Move in-flight requests (those of the tokens in ARGV, else all) to the head of the queue
+in one atomic step, so two workers reclaiming at once cannot both requeue them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +82,13 @@ class Keys:
 
     @property
     def requests(self) -> str:
-        """The shared scheduler queue (list of encoded requests)."""
+        """The shared scheduler queue (sorted set of encoded requests, `_PUSH`)."""
         return f"{self.prefix}:requests"
+
+    @property
+    def turns(self) -> str:
+        """Hash host -> the turn of its last queued request."""
+        return f"{self.prefix}:turns"
 
     @property
     def seen(self) -> str:
@@ -109,7 +135,7 @@ def start_points(sources: Iterable[Source]) -> list[dict[str, str]]:
 
 def pending(client: redis.Redis, keys: Keys) -> bool:
     """True while the crawl has work: start points, queued requests, or requests in flight."""
-    if client.llen(keys.start) or client.llen(keys.requests):
+    if client.llen(keys.start) or client.zcard(keys.requests):
         return True
     return any(client.hlen(keys.inflight(w.decode())) for w in client.smembers(keys.workers))
 
@@ -138,8 +164,9 @@ class InFlight:
         self.client, self.keys, self.worker = client, keys, worker
         self.heartbeat = heartbeat
         self.key = keys.inflight(worker)
+        self._push = client.register_script(_PUSH)
         self._take = client.register_script(_TAKE)
-        self._reclaim = client.register_script(_RECLAIM)
+        self._requeue = client.register_script(_REQUEUE)
 
     def beat(self) -> None:
         """Say this worker lives for another `heartbeat` seconds."""
@@ -148,20 +175,17 @@ class InFlight:
             pipe.sadd(self.keys.workers, self.worker)
             pipe.execute()
 
+    def push(self, data: bytes, host: str, priority: int = 0, done: str | None = None) -> None:
+        """Queue a request for `host`; `done` is the token of the request it follows up (a
+        retry or a redirect), finished by this push in the same step."""
+        self._push(keys=[self.keys.requests, self.keys.turns, self.key],
+                   args=[data, host, priority, done or ""])
+
     def take(self) -> tuple[str, bytes] | None:
         """(token, encoded request) of the next queued request, now in flight here."""
         token = uuid.uuid4().hex
         data = self._take(keys=[self.keys.requests, self.key], args=[token])
         return (token, data) if data is not None else None
-
-    def push(self, data: bytes, done: str | None = None) -> None:
-        """Queue a request; `done` is the token of the request it follows up (a retry or a
-        redirect), finished by this push in the same transaction."""
-        with self.client.pipeline() as pipe:
-            pipe.lpush(self.keys.requests, data)
-            if done:
-                pipe.hdel(self.key, done)
-            pipe.execute()
 
     def done(self, *tokens: str) -> None:
         """The requests are finished: their outcome is stored (or there was none to store)."""
@@ -172,35 +196,25 @@ class InFlight:
         return {t.decode() for t in self.client.hkeys(self.key)}
 
     def requeue(self, tokens: Iterable[str]) -> int:
-        """Put requests of this worker back on the queue (unfinished at its end)."""
+        """Put requests of this worker back at the head of the queue."""
         tokens = list(tokens)
-        items = [i for i in self.client.hmget(self.key, tokens) if i is not None] if tokens \
-            else []
-        with self.client.pipeline() as pipe:
-            if items:
-                pipe.rpush(self.keys.requests, *items)
-            if tokens:
-                pipe.hdel(self.key, *tokens)
-            pipe.execute()
-        return len(items)
+        return self._requeue(keys=[self.key, self.keys.requests], args=tokens) if tokens else 0
 
     def reclaim(self) -> int:
         """Requeue the in-flight requests of every worker whose heartbeat has expired."""
         moved = 0
         for raw in self.client.smembers(self.keys.workers):
             worker = raw.decode()
-            if worker == self.worker:
+            if worker == self.worker or self.client.exists(self.keys.alive(worker)):
                 continue
-            count = self._reclaim(keys=[self.keys.alive(worker), self.keys.inflight(worker),
-                                        self.keys.requests, self.keys.workers], args=[worker])
-            moved += max(count, 0)
+            moved += self._requeue(keys=[self.keys.inflight(worker), self.keys.requests])
+            self.client.srem(self.keys.workers, worker)
         return moved
 
     def leave(self) -> int:
         """Stop: requeue what is still in flight here, and drop the heartbeat."""
-        moved = self.requeue(self.tokens())
         with self.client.pipeline() as pipe:
-            pipe.delete(self.keys.alive(self.worker), self.key)
+            pipe.delete(self.keys.alive(self.worker))
             pipe.srem(self.keys.workers, self.worker)
             pipe.execute()
-        return moved
+        return self._requeue(keys=[self.key, self.keys.requests])

@@ -16,8 +16,9 @@ from typing import Any
 
 from scrapy import Request, Spider
 from scrapy.settings import BaseSettings
+from scrapy.utils.httpobj import urlparse_cached
 from scrapy_redis.dupefilter import RFPDupeFilter
-from scrapy_redis.queue import FifoQueue
+from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet.task import LoopingCall
 
@@ -33,8 +34,9 @@ def in_flight(server: Any, settings: BaseSettings) -> InFlight:
                     settings.getfloat("INGEST_REDIS_HEARTBEAT"))
 
 
-class ReliableQueue(FifoQueue):
-    """A FIFO queue whose pop is a move into this worker's in-flight hash."""
+class ReliableQueue(PriorityQueue):
+    """A queue taking turns between sites (`ingest.scale_out._PUSH`) whose pop is a move
+    into this worker's in-flight hash."""
 
     def __init__(self, server: Any, spider: Spider, key: str, serializer: Any = None) -> None:
         super().__init__(server, spider, key, serializer)
@@ -42,7 +44,8 @@ class ReliableQueue(FifoQueue):
 
     def push(self, request: Request) -> None:
         done = request.meta.pop(TOKEN, None)  # a retry or redirect takes its origin's place
-        self.inflight.push(self._encode_request(request), done)
+        self.inflight.push(self._encode_request(request), urlparse_cached(request).netloc,
+                           request.priority, done)
 
     def pop(self, timeout: int = 0) -> Request | None:
         taken = self.inflight.take()

@@ -28,36 +28,52 @@ def die(flight: InFlight) -> None:
 
 
 def queued(flight: InFlight) -> list[bytes]:
-    return flight.client.lrange(flight.keys.requests, 0, -1)
+    """The queue, next out first."""
+    return flight.client.zrange(flight.keys.requests, 0, -1)
 
 
 def test_a_taken_request_stays_in_flight_until_done(redis_url: str, crawl_keys: Keys) -> None:
     one = worker(redis_url, crawl_keys, "one")
-    one.push(b"a")
-    one.push(b"b")
+    one.push(b"a", "a.example")
+    one.push(b"b", "a.example")
     token, data = one.take()
     assert data == b"a" and queued(one) == [b"b"]
     assert one.tokens() == {token} and pending(one.client, crawl_keys)
-    one.push(b"a-retry", done=token)  # a retry takes the place of its origin
-    assert one.tokens() == set() and queued(one) == [b"a-retry", b"b"]
-    token, _ = one.take()
-    one.done(token)
-    token, _ = one.take()
-    one.done(token)
+    one.push(b"a-retry", "a.example", done=token)  # a retry takes the place of its origin
+    assert one.tokens() == set() and queued(one) == [b"b", b"a-retry"]
+    for _ in range(2):
+        token, _ = one.take()
+        one.done(token)
     assert not pending(one.client, crawl_keys)
+
+
+def test_sites_take_turns_in_the_queue(redis_url: str, crawl_keys: Keys) -> None:
+    """A sitemap of one site queued first does not hold the others back: the requests a
+    worker takes at once are spread over the sites."""
+    one = worker(redis_url, crawl_keys, "one")
+    for item in (b"a1", b"a2", b"a3", b"a4"):
+        one.push(item, "a.example")
+    for item in (b"b1", b"b2"):
+        one.push(item, "b.example")
+    one.push(b"a-urgent", "a.example", priority=10)
+    assert queued(one)[:5] == [b"a-urgent", b"a1", b"b1", b"a2", b"b2"]
+    for _ in range(4):
+        one.take()
+    one.push(b"c1", "c.example")  # a site arriving late starts at the head's turn
+    assert queued(one) == [b"b2", b"c1", b"a3", b"a4"]
 
 
 def test_a_dead_workers_requests_go_back_to_the_head_of_the_queue(redis_url: str,
                                                                   crawl_keys: Keys) -> None:
     dead, live = worker(redis_url, crawl_keys, "dead"), worker(redis_url, crawl_keys, "live")
     for item in (b"1", b"2", b"3", b"4"):
-        live.push(item)
+        live.push(item, "a.example")
     dead.take()
     dead.take()
     assert live.reclaim() == 0  # its heartbeat still runs: its requests are its own
     die(dead)
     assert live.reclaim() == 2
-    assert sorted(queued(live)[-2:]) == [b"1", b"2"]  # the next out of the queue
+    assert sorted(queued(live)[:2]) == [b"1", b"2"]  # the next out of the queue
     assert dead.tokens() == set()
     assert live.client.smembers(crawl_keys.workers) == {b"live"}
     assert live.reclaim() == 0  # nothing is requeued twice
@@ -66,7 +82,7 @@ def test_a_dead_workers_requests_go_back_to_the_head_of_the_queue(redis_url: str
 def test_a_worker_leaving_puts_back_what_it_did_not_finish(redis_url: str,
                                                            crawl_keys: Keys) -> None:
     one = worker(redis_url, crawl_keys, "one")
-    one.push(b"x")
+    one.push(b"x", "a.example")
     one.take()
     assert one.leave() == 1
     assert queued(one) == [b"x"] and not one.client.exists(crawl_keys.alive("one"))

@@ -7,7 +7,9 @@ import threading
 from functools import partial
 
 import pytest
+from datasketch import MinHash
 
+from ingest.near_duplicates import NUM_PERM, SEED, signature, to_blob
 from ingest.scale_out import Keys
 from ingest.shared_index import SharedClusterIndex
 from ingest.store import Store
@@ -72,3 +74,21 @@ def test_a_story_stored_before_the_shared_index_is_still_found(redis_url: str,
     copy = save(shared, "https://aggregator.example/river",
                 page_html("River expected to crest Saturday", STORY[1:]))
     assert shared.get(copy.id)["cluster_id"] == first.id
+
+
+def test_the_index_in_redis_is_datasketchs(redis_url: str, crawl_keys: Keys) -> None:
+    """What `assign` writes, datasketch's own `MinHashLSH.query` finds, and the other way
+    round: the Redis layout is datasketch's, only read and written in fewer round trips."""
+    store = shared_store(redis_url, crawl_keys)
+    first = save(store, "https://gazette.example/news/flood-barriers",
+                 page_html("Flood barriers go up as Cedar River rises", STORY))
+    index = store.clusters
+    sig = signature(first.text)
+    assert index.lsh.query(MinHash(num_perm=NUM_PERM, seed=SEED, hashvalues=sig)) == [
+        first.id.encode()]
+    other = signature("\n\n".join(SAME_EVENT))
+    index.lsh.insert(b"inserted-by-datasketch", MinHash(num_perm=NUM_PERM, seed=SEED,
+                                                        hashvalues=other))
+    index.client.hset(index.clusters, "inserted-by-datasketch", "its-cluster")
+    index.client.hset(index.sigs, "inserted-by-datasketch", to_blob(other))
+    assert index.assign("a-copy", other, "another-hash") == "its-cluster"
