@@ -2,22 +2,21 @@
 
 Each worker writes its own batches, so a copy stored by one worker may not be committed yet
 when another worker stores a second copy: the database alone cannot put the two in one
-cluster. Here the LSH bands live in Redis through datasketch's `MinHashLSH` with Redis
-storage, beside three hashes: each story's signature, its cluster, and the cluster of each
-exact text (`content_hash`). A new story's cluster is chosen and its entries written under one
-Redis lock, so of two near-duplicates stored at the same moment the later one always sees
-the earlier. The SQL index is still written (the cluster's origin is settled from it) and
-still consulted, for stories stored before the shared index existed.
+cluster. Here the LSH bands live in Redis in the layout of datasketch's `MinHashLSH` with
+Redis storage (its banding, bucket hashes and key names: `MinHashLSH.query` finds what is
+written here, a test holds it to that), beside three hashes: each story's signature, its
+cluster, and the cluster of each exact text (`content_hash`). A new story's cluster is
+chosen and its entries written by one Lua script, which Redis runs atomically: of two
+near-duplicates stored at the same moment by two workers, the later always sees the
+earlier, with no lock to wait for. datasketch's own `query` and `insert` make two round
+trips per band (11.8 ms a story here); the script makes one.
 
-The layout in Redis is datasketch's (`MinHashLSH` with Redis storage: its banding, bucket
-hashes and key names; a test holds `MinHashLSH.query` to finding what is written here), but
-the look-up and the insertion of a story are one pipeline each: datasketch's own `query` and
-`insert` make two round trips per band, 11.8 ms a story, all of it under the lock that
-every worker's stores wait for.
+The SQL index is still written (the cluster's origin is settled from it) and still
+consulted, for stories stored before the shared index existed.
 """
-
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -31,15 +30,54 @@ from ingest.near_duplicates import (
     NUM_PERM,
     ROWS,
     THRESHOLD,
-    from_blob,
-    similarity,
     to_blob,
 )
 from ingest.publishers import Registry
 from ingest.scale_out import Keys
 
-LOCK_SECONDS = 30.0
-"""A lock holder that died releases the lock after this long."""
+_ASSIGN = """
+local id, bands = ARGV[1], (#KEYS - 5) / 2
+local known = redis.call('HGET', KEYS[1], id)
+if known then return known end
+local cluster = redis.call('HGET', KEYS[2], ARGV[2])
+if not cluster and ARGV[3] ~= '' then
+  local best, seen = tonumber(ARGV[4]) - 1, {}
+  for i = 1, bands do
+    for _, other in ipairs(redis.call('SMEMBERS', KEYS[5 + bands + i])) do
+      if other ~= id and not seen[other] then
+        seen[other] = true
+        local sig, theirs = redis.call('HGET', KEYS[3], other), redis.call('HGET', KEYS[1], other)
+        if sig and theirs then
+          local same = 0
+          for j = 1, #sig, 8 do
+            if string.sub(sig, j, j + 7) == string.sub(ARGV[3], j, j + 7) then same = same + 1 end
+          end
+          if same > best then best, cluster = same, theirs end
+        end
+      end
+    end
+  end
+end
+if not cluster then cluster = (ARGV[5] ~= '' and ARGV[5]) or id end
+redis.call('HSET', KEYS[1], id, cluster)
+redis.call('HSETNX', KEYS[2], ARGV[2], cluster)
+if ARGV[3] ~= '' then
+  redis.call('HSET', KEYS[3], id, ARGV[3])
+  for i = 1, bands do
+    redis.call('HSET', KEYS[5 + i], ARGV[5 + i], KEYS[5 + bands + i])
+    redis.call('SADD', KEYS[5 + bands + i], id)
+  end
+  redis.call('HSET', KEYS[4], id, KEYS[5])
+  redis.call('RPUSH', KEYS[5], unpack(ARGV, 6, 5 + bands))
+end
+return cluster
+"""
+"""Choose a new story's cluster and index it, in one atomic step: the cluster of the story
+(if it was saved before: a retried transaction), else of a story with the same text, else
+of the most similar candidate sharing an LSH bucket with at least ARGV[4] equal signature
+values, else ARGV[5] (what the SQL index found), else its own. Then the writes of
+datasketch's `MinHashLSH.insert` (KEYS[6..] the band tables and buckets, KEYS[4] and KEYS[5]
+its key table and the story's bucket list) and the story's signature and cluster."""
 
 
 class SharedClusterIndex(ClusterIndex):
@@ -52,7 +90,7 @@ class SharedClusterIndex(ClusterIndex):
         prefix = keys.lsh.decode()
         self.sigs, self.clusters = f"{prefix}:sigs", f"{prefix}:clusters"
         self.texts = f"{prefix}:texts"
-        self.lock = self.client.lock(f"{prefix}:lock", timeout=LOCK_SECONDS)
+        self._assign = self.client.register_script(_ASSIGN)
         self.lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM, params=(BANDS, ROWS),
                               prepickle=False, storage_config={
                                   "type": "redis", "basename": keys.lsh,
@@ -60,33 +98,37 @@ class SharedClusterIndex(ClusterIndex):
 
     def assign(self, article_id: str, sig: np.ndarray | None, content_hash: str) -> str:
         super().index(article_id, sig)
+        stored_before = self.known_cluster(article_id, sig, content_hash)
         bands = self._bands(sig)
-        stored_before = self.known_cluster(article_id, sig, content_hash)  # outside the lock
-        with self.lock:
-            pipe = self.client.pipeline(transaction=False)
-            pipe.hget(self.clusters, article_id).hget(self.texts, content_hash)
-            for table, band in bands:
-                pipe.smembers(table.redis_key(band))
-            known, same, *buckets = pipe.execute()
-            if known is not None:  # the same save again (its transaction was retried)
-                return known.decode()
-            found = same or self._best(article_id, sig, set().union(*buckets))
-            cluster = found.decode() if found else stored_before or article_id
-            pipe.hset(self.clusters, article_id, cluster)
-            pipe.hsetnx(self.texts, content_hash, cluster)
-            self._put(pipe, article_id, sig, bands)
-            pipe.execute()
-        return cluster
+        key = article_id.encode()
+        cluster = self._assign(
+            keys=[self.clusters, self.texts, self.sigs, self.lsh.keys._name,
+                  self.lsh.keys.redis_key(key), *(table._name for table, _ in bands),
+                  *(table.redis_key(band) for table, band in bands)],
+            args=[key, content_hash, to_blob(sig) if sig is not None else b"",
+                  math.ceil(THRESHOLD * NUM_PERM), stored_before or "",
+                  *(band for _, band in bands)])
+        return cluster.decode()
 
     def index(self, article_id: str, sig: np.ndarray | None) -> None:
         super().index(article_id, sig)
-        if self.client.hexists(self.clusters, article_id):  # a stored story's text changed
-            with self.lock:
-                if article_id.encode() in self.lsh:
-                    self.lsh.remove(article_id.encode())
-                pipe = self.client.pipeline(transaction=False)
-                self._put(pipe, article_id, sig, self._bands(sig))
-                pipe.execute()
+        if not self.client.hexists(self.clusters, article_id):
+            return
+        key = article_id.encode()  # a stored story whose text changed: new buckets
+        if key in self.lsh:
+            self.lsh.remove(key)
+        with self.client.pipeline() as pipe:
+            if sig is None:
+                pipe.hdel(self.sigs, article_id)
+            else:
+                pipe.hset(self.sigs, article_id, to_blob(sig))
+                bands = self._bands(sig)
+                for table, band in bands:
+                    pipe.hset(table._name, band, table.redis_key(band))
+                    pipe.sadd(table.redis_key(band), key)
+                pipe.hset(self.lsh.keys._name, key, self.lsh.keys.redis_key(key))
+                pipe.rpush(self.lsh.keys.redis_key(key), *(band for _, band in bands))
+            pipe.execute()
 
     def _bands(self, sig: np.ndarray | None) -> list[tuple[Any, bytes]]:
         """(datasketch hash table, bucket) of each band of the signature."""
@@ -95,34 +137,3 @@ class SharedClusterIndex(ClusterIndex):
         return [(table, self.lsh._H(sig[start:end]))
                 for (start, end), table in zip(self.lsh.hashranges, self.lsh.hashtables,
                                                strict=True)]
-
-    def _put(self, pipe: Any, article_id: str, sig: np.ndarray | None,
-             bands: list[tuple[Any, bytes]]) -> None:
-        """Queue on `pipe` the writes of `MinHashLSH.insert` (the story in each band's bucket
-        and its list of buckets) and its signature; none for a text too short to sign."""
-        if sig is None:
-            pipe.hdel(self.sigs, article_id)
-            return
-        key = article_id.encode()
-        pipe.hset(self.sigs, article_id, to_blob(sig))
-        for table, band in bands:
-            pipe.hset(table._name, band, table.redis_key(band))
-            pipe.sadd(table.redis_key(band), key)
-        pipe.hset(self.lsh.keys._name, key, self.lsh.keys.redis_key(key))
-        pipe.rpush(self.lsh.keys.redis_key(key), *(band for _, band in bands))
-
-    def _best(self, article_id: str, sig: np.ndarray | None, candidates: set[bytes]
-              ) -> bytes | None:
-        """The cluster of the most similar candidate at or above THRESHOLD."""
-        others = sorted(c.decode() for c in candidates if c != article_id.encode())
-        if sig is None or not others:
-            return None
-        pipe = self.client.pipeline(transaction=False)
-        pipe.hmget(self.sigs, others).hmget(self.clusters, others)
-        blobs, clusters = pipe.execute()
-        best, found = THRESHOLD, None
-        for blob, cluster in zip(blobs, clusters, strict=True):
-            score = similarity(sig, from_blob(blob)) if blob else 0.0
-            if cluster is not None and score >= best:
-                best, found = score, cluster
-        return found
