@@ -292,7 +292,8 @@ def import_command(ctx: click.Context, files: tuple[Path, ...], source: str | No
 @click.pass_context
 def search_command(ctx: click.Context, query: str, limit: int, as_json: bool,
                    db: str | None) -> None:
-    """Full-text search of stored stories (SQLite FTS5 syntax).
+    """Full-text search of stored stories (FTS5 syntax on SQLite, web-search syntax on
+    PostgreSQL).
 
     Example: ingest search 'Moscow AND Xi'
     """
