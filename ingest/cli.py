@@ -34,7 +34,7 @@ from ingest.serve import serve
 from ingest.site_chrome import SiteChrome
 from ingest.sources import DEFAULT_PATH as SOURCES_PATH
 from ingest.sources import Source, load_sources, select
-from ingest.sql import is_postgres, sqlite_path
+from ingest.sql import describe, is_postgres, sqlite_path
 from ingest.stages import STAT_PREFIX, stage_table
 from ingest.store import Store
 from ingest.warc import import_archives
@@ -621,7 +621,7 @@ def demo_command(ctx: click.Context, port: int, db: str | None) -> None:
 
     path = resolve_db(ctx, db)
     with run_lock(path), serve_demo(port=port) as base:
-        click.echo(f"serving the demo site at {base}/ and crawling it into {path}")
+        click.echo(f"serving the demo site at {base}/ and crawling it into {describe(path)}")
         store = open_store(path)
         settings = crawl_settings(
             path, LOG_LEVEL="INFO" if os.environ.get("INGEST_VERBOSE") else "CRITICAL",

@@ -59,7 +59,7 @@ class ClusterIndex:
         self.sql.execute("insert into minhashes (id, sig) values (?, ?) on conflict (id) "
                          "do update set sig = excluded.sig", [article_id, to_blob(sig)])
         self.sql.executemany("insert into lsh_bands (band, key, id) values (?, ?, ?)",
-                                 [(band, key, article_id) for band, key in band_keys(sig)])
+                             [(band, key, article_id) for band, key in band_keys(sig)])
 
     def match(self, article_id: str, sig: np.ndarray | None) -> str | None:
         """The cluster of the most similar stored story at or above `THRESHOLD`, if any."""
@@ -111,4 +111,4 @@ class ClusterIndex:
             return {}
         marks = ",".join("?" * len(ids))
         return dict(self.sql.execute(f"select id, sig from minhashes where id in ({marks})",
-                                    list(ids)).fetchall())
+                                     list(ids)).fetchall())

@@ -44,9 +44,7 @@ def sqlite_path(target: str | Path | None) -> Path | None:
     """The file of a SQLite target (a path or `sqlite:///path`); None for an in-memory one."""
     if target is None:
         return None
-    text = str(target)
-    return Path(text.removeprefix(SQLITE_SCHEME)) if text.startswith(SQLITE_SCHEME) else \
-        Path(target)
+    return Path(str(target).removeprefix(SQLITE_SCHEME))
 
 
 def describe(target: str | Path | None) -> str:

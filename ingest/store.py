@@ -153,9 +153,8 @@ class Store:
         `sqlite:///path`, a `postgresql://` URL, or None for an in-memory SQLite database."""
         self.target = target
         self._write_retry = write_retry
-        self.sql: Connection | None = None
         try:
-            self.sql = connect(target)
+            self.sql: Connection = connect(target)
             self.migrate()
             self.clusters = ClusterIndex(self.sql)
             self.clock = StageClock()
@@ -169,7 +168,7 @@ class Store:
             raise StoreError("db_unusable", f"{describe(target)}: {detail}") from None
 
     def _close_quietly(self) -> None:
-        if self.sql is not None:
+        if getattr(self, "sql", None) is not None:
             self.sql.close()
 
     def close(self) -> None:

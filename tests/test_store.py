@@ -145,6 +145,15 @@ def test_reopening_does_not_rerun_migrations_or_lose_rows(
         s.close()
 
 
+def test_sqlite_url_names_a_file(tmp_path: Path) -> None:
+    s = Store(f"sqlite:///{tmp_path}/x.db")
+    s.save([(make_article(1), None)])
+    s.close()
+    reopened = Store(tmp_path / "x.db")
+    assert count(reopened) == 1
+    reopened.close()
+
+
 def test_newer_schema_is_refused(db_target: str) -> None:
     s = Store(db_target)
     s.sql.execute("update _meta set value = ? where key = 'schema_version'",
