@@ -17,7 +17,7 @@ from ingest.sources import Source
 from spiders.news import NewsSpider
 
 
-def crawl_settings(db: Path, **overrides: Any) -> Settings:
+def crawl_settings(db: str | Path, **overrides: Any) -> Settings:
     """The project's Scrapy settings for a crawl into `db`, with `overrides` applied."""
     settings = Settings()
     settings.setmodule("spiders.settings", priority="project")

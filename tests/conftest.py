@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+from tests.databases import BACKENDS, fresh_database
 from tests.http_site import Site
 
 
@@ -25,3 +27,10 @@ def http_site() -> Iterator[Site]:
     site = Site().start()
     yield site
     site.stop()
+
+
+@pytest.fixture(params=BACKENDS)
+def db_target(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh database of each backend: a SQLite path, or a postgresql:// URL."""
+    with fresh_database(request.param, tmp_path) as target:
+        yield target
