@@ -122,8 +122,8 @@ def scale(records: int) -> None:
             peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             print(f"  {start + len(batch):>9,} {spent / len(batch) * 1000:>10.2f} "
                   f"{len(batch) / spent:>10,.0f} {peak:>12,.0f}")
-        clusters = store.db.execute("select count(distinct cluster_id) from articles").fetchone()
-        print(f"  {clusters[0]:,} clusters for {records:,} different stories")
+        clusters = store.sql.value("select count(distinct cluster_id) from articles")
+        print(f"  {clusters:,} clusters for {records:,} different stories")
         store.close()
 
 

@@ -34,11 +34,12 @@ from ingest.serve import serve
 from ingest.site_chrome import SiteChrome
 from ingest.sources import DEFAULT_PATH as SOURCES_PATH
 from ingest.sources import Source, load_sources, select
+from ingest.sql import describe, is_postgres, sqlite_path
 from ingest.stages import STAT_PREFIX, stage_table
 from ingest.store import Store
 from ingest.warc import import_archives
 
-DEFAULT_DB = Path("data/news.db")
+DEFAULT_DB = "data/news.db"
 
 
 class Fail(click.ClickException):
@@ -74,10 +75,10 @@ class IngestGroup(click.Group):
 
 
 def db_option(command: Callable[..., Any]) -> Callable[..., Any]:
-    """`--db PATH` on every command (default data/news.db, or $INGEST_DB)."""
-    return click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path),
-                        envvar="INGEST_DB", default=None,
-                        help="SQLite database (default data/news.db, or $INGEST_DB).")(command)
+    """`--db PATH|URL` on every command (default data/news.db, or $INGEST_DB)."""
+    return click.option("--db", "db", metavar="PATH|URL", envvar="INGEST_DB", default=None,
+                        help="SQLite file, or a postgresql:// URL (default data/news.db, "
+                             "or $INGEST_DB).")(command)
 
 
 def redis_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -90,15 +91,18 @@ def redis_options(command: Callable[..., Any]) -> Callable[..., Any]:
                         help="Redis URL of a distributed crawl (or $INGEST_REDIS).")(command)
 
 
-def resolve_db(ctx: click.Context, db: Path | None) -> Path:
-    """The database path: the command's --db, else the group's, else the default."""
+def resolve_db(ctx: click.Context, db: str | None) -> str:
+    """The database: the command's --db, else the group's, else the default."""
     return db or ctx.find_root().params.get("db") or DEFAULT_DB
 
 
-def open_store(path: Path, *, must_exist: bool = False) -> Store:
-    if must_exist and not path.exists():
+def open_store(target: str, *, must_exist: bool = False) -> Store:
+    """The store `target` names; `must_exist`: a missing SQLite file is an error, not a new
+    database (a PostgreSQL database always exists once it can be connected to)."""
+    path = None if is_postgres(target) else sqlite_path(target)
+    if must_exist and path is not None and not path.exists():
         raise Fail(f"no database at {path} (create one with `ingest fetch` or `ingest demo`)")
-    return Store(path)
+    return Store(target)
 
 
 def report_error(url: str, exc: IngestError) -> None:
@@ -137,7 +141,7 @@ def emit(article: Article, as_json: bool, status: str | None = None) -> None:
 @click.version_option(__version__, "--version", prog_name="ingest")
 @db_option
 @click.option("-v", "--verbose", is_flag=True, help="Show more detail, and tracebacks of bugs.")
-def cli(db: Path | None, verbose: bool) -> None:
+def cli(db: str | None, verbose: bool) -> None:
     """News scraping and syndication ingester.
 
     Fetch, crawl or import news pages, turn each into one clean record (title, text, byline,
@@ -161,7 +165,7 @@ def cli(db: Path | None, verbose: bool) -> None:
 @db_option
 @click.pass_context
 def fetch_command(ctx: click.Context, urls: tuple[str, ...], as_json: bool, source: str | None,
-                  timeout: float, retries: int, backoff: float, db: Path | None) -> None:
+                  timeout: float, retries: int, backoff: float, db: str | None) -> None:
     """Fetch URLs (with retries), process and store them.
 
     Example: ingest fetch https://www.example.com/news/story.html --json
@@ -194,7 +198,7 @@ def fetch_command(ctx: click.Context, urls: tuple[str, ...], as_json: bool, sour
 @click.pass_context
 def extract_command(ctx: click.Context, file: Path, url: str, as_json: bool,
                     fetched_at: datetime | None, content_type: str | None,
-                    db: Path | None) -> None:
+                    db: str | None) -> None:
     """Process a saved HTML file (or - for stdin) without the network.
 
     The record is printed; it is stored only when --db (or $INGEST_DB) is given.
@@ -268,7 +272,7 @@ def _progress(name: str, unit: str) -> Iterator[ProgressBar | None]:
 @db_option
 @click.pass_context
 def import_command(ctx: click.Context, files: tuple[Path, ...], source: str | None,
-                   workers: int | None, db: Path | None) -> None:
+                   workers: int | None, db: str | None) -> None:
     """Import WARC archives (.warc or .warc.gz, e.g. Common Crawl's CC-NEWS): every HTML
     response record is processed and stored, with its WARC-Date as fetched_at. A damaged
     archive is imported up to the damage, then the command exits 1.
@@ -297,8 +301,9 @@ def import_command(ctx: click.Context, files: tuple[Path, ...], source: str | No
 @db_option
 @click.pass_context
 def search_command(ctx: click.Context, query: str, limit: int, as_json: bool,
-                   db: Path | None) -> None:
-    """Full-text search of stored stories (SQLite FTS5 syntax).
+                   db: str | None) -> None:
+    """Full-text search of stored stories (FTS5 syntax on SQLite, web-search syntax on
+    PostgreSQL).
 
     Example: ingest search 'Moscow AND Xi'
     """
@@ -334,7 +339,7 @@ def search_command(ctx: click.Context, query: str, limit: int, as_json: bool,
 def export_command(ctx: click.Context, fmt: str | None, out: Path | None, since: str | None,
                    until: str | None, date_field: str, source: str | None,
                    publisher: str | None, language: str | None, originals_only: bool,
-                   fields: str | None, db: Path | None) -> None:
+                   fields: str | None, db: str | None) -> None:
     """Stream stored records out as JSON Lines, CSV or Parquet.
 
     Example: ingest export --since 2026-11-01 --originals-only --out november.parquet
@@ -365,7 +370,7 @@ def export_command(ctx: click.Context, fmt: str | None, out: Path | None, since:
 @db_option
 @click.pass_context
 def reprocess_command(ctx: click.Context, since: str | None, source: str | None,
-                      workers: int | None, db: Path | None) -> None:
+                      workers: int | None, db: str | None) -> None:
     """Re-run processing over the stored raw pages (after the extractor improved), updating
     the records in place: ids stay, nothing is fetched.
 
@@ -391,22 +396,25 @@ def reprocess_command(ctx: click.Context, since: str | None, source: str | None,
 @click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True)
 @db_option
 @click.pass_context
-def serve_command(ctx: click.Context, host: str, port: int, db: Path | None) -> None:
+def serve_command(ctx: click.Context, host: str, port: int, db: str | None) -> None:
     """Browse and search the database in Datasette: facets on source, site, original
     publisher, syndication and language; full-text search; links between copies of a story.
 
     Example: ingest serve --port 8001   (then open http://127.0.0.1:8001/news/articles)
     """
-    path = resolve_db(ctx, db)
-    open_store(path, must_exist=True).close()  # brings an older database up to date
-    serve(path, host=host, port=port)
+    target = resolve_db(ctx, db)
+    if is_postgres(target):
+        raise Fail("ingest serve browses SQLite only (Datasette): keep a SQLite database for "
+                   "it, or export the records (ingest export) and browse those")
+    open_store(target, must_exist=True).close()  # brings an older database up to date
+    serve(sqlite_path(target), host=host, port=port)
 
 
 @cli.command("stats")
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 @db_option
 @click.pass_context
-def stats_command(ctx: click.Context, as_json: bool, db: Path | None) -> None:
+def stats_command(ctx: click.Context, as_json: bool, db: str | None) -> None:
     """Counts per source and publisher, syndicated share, failures and recent runs.
 
     Example: ingest stats
@@ -493,7 +501,7 @@ def _due(sources: list[Source], store: Store, force: bool) -> list[Source]:
 
 def crawl_summary(store: Store, stats: dict[str, Any]) -> tuple[str, str]:
     """(status, one-line summary) of the run the stats belong to."""
-    run = store.db["crawl_runs"].get(stats["ingest/run_id"])
+    run = store.run(stats["ingest/run_id"])
     failures = {k.rsplit("/", 1)[1]: v for k, v in stats.items()
                 if k.startswith("ingest/failed/")}
     detail = ", ".join(f"{k} {v}" for k, v in sorted(failures.items()))
@@ -547,7 +555,7 @@ def crawl_command(ctx: click.Context, names: tuple[str, ...], feeds: tuple[str, 
                   max_pages: int | None, since: str | None, refresh: bool, force: bool,
                   sources_file: Path | None, workers: int | None, jobdir: Path | None,
                   redis_url: str | None, crawl_name: str, idle: float, heartbeat: float,
-                  db: Path | None) -> None:
+                  db: str | None) -> None:
     """The scheduled job: crawl sources from sources.toml (all when none is named), or ad hoc
     start points, into the database. Incremental (stored stories are not refetched), polite
     (robots.txt, throttling) and safe to run from cron: a second run on the same database
@@ -593,18 +601,24 @@ def crawl_command(ctx: click.Context, names: tuple[str, ...], feeds: tuple[str, 
         stats = run_crawl(settings, sources=chosen, feeds=list(feeds), sitemaps=list(sitemaps),
                           pages=list(pages), urls=list(urls), since=since_iso,
                           max_pages=max_pages)
-        status, summary = crawl_summary(store, stats)
-    click.echo(summary)
-    if os.environ.get("INGEST_VERBOSE"):
-        click.echo(stage_report(stats), err=True)
+        status = report_crawl(store, stats)
     if not stats.get("ingest/reached"):
         raise Fail("no start point was reachable")
     if status != "completed":
         sys.exit(1)
 
 
+def report_crawl(store: Store, stats: dict[str, Any]) -> str:
+    """Print the run's summary (and with -v where its time went); its status."""
+    status, summary = crawl_summary(store, stats)
+    click.echo(summary)
+    if os.environ.get("INGEST_VERBOSE"):
+        click.echo(stage_report(stats), err=True)
+    return status
+
+
 def _work_shared(ctx: click.Context, redis_url: str, crawl_name: str,
-                 sources_file: Path | None, db: Path | None, *, idle: float, heartbeat: float,
+                 sources_file: Path | None, db: str | None, *, idle: float, heartbeat: float,
                  since: str | None, max_pages: int | None, **settings: Any) -> None:
     """`ingest crawl --redis`: one worker of a distributed crawl, no run lock (the workers
     share the database by design)."""
@@ -621,11 +635,7 @@ def _work_shared(ctx: click.Context, redis_url: str, crawl_name: str,
         INGEST_PROGRESS=sys.stderr.isatty() or None)
     stats = run_shared_crawl(scrapy_settings, known_sources=known, since=since,
                              max_pages=max_pages)
-    status, summary = crawl_summary(store, stats)
-    click.echo(summary)
-    if os.environ.get("INGEST_VERBOSE"):
-        click.echo(stage_report(stats), err=True)
-    if status != "completed":
+    if report_crawl(store, stats) != "completed":
         sys.exit(1)
 
 
@@ -711,7 +721,7 @@ def sources_command(sources_file: Path | None, as_json: bool) -> None:
               help="Port to serve the demo site on (0: any free port).")
 @db_option
 @click.pass_context
-def demo_command(ctx: click.Context, port: int, db: Path | None) -> None:
+def demo_command(ctx: click.Context, port: int, db: str | None) -> None:
     """Serve the bundled demo site on 127.0.0.1 and crawl it: the whole job, no network.
 
     Example: ingest demo --db /tmp/demo.db
@@ -721,7 +731,7 @@ def demo_command(ctx: click.Context, port: int, db: Path | None) -> None:
 
     path = resolve_db(ctx, db)
     with run_lock(path), serve_demo(port=port) as base:
-        click.echo(f"serving the demo site at {base}/ and crawling it into {path}")
+        click.echo(f"serving the demo site at {base}/ and crawling it into {describe(path)}")
         store = open_store(path)
         settings = crawl_settings(
             path, LOG_LEVEL="INFO" if os.environ.get("INGEST_VERBOSE") else "CRITICAL",

@@ -2,8 +2,9 @@
 
 Each stored story has its MinHash signature in `minhashes` and its LSH band keys in
 `lsh_bands` (indexed), so a new story's candidate copies are found with one indexed look-up
-per band, then confirmed on the estimated similarity. Living in SQLite, the index is
-incremental and shared by every process writing the database; nothing is rebuilt at start.
+per band, then confirmed on the estimated similarity. Living in the database (SQLite or
+PostgreSQL, through `ingest.sql`), the index is incremental and shared by every process writing
+the database; nothing is rebuilt at start.
 """
 
 from __future__ import annotations
@@ -15,8 +16,16 @@ import numpy as np
 from sqlite_utils import Database
 
 from ingest.clusters import Member, settle
-from ingest.near_duplicates import THRESHOLD, band_keys, from_blob, similarity, to_blob
+from ingest.near_duplicates import (
+    THRESHOLD,
+    band_keys,
+    from_blob,
+    signature,
+    similarity,
+    to_blob,
+)
 from ingest.publishers import Registry, load_registry
+from ingest.sql import Connection
 
 
 def create_tables(db: Database) -> None:
@@ -26,24 +35,31 @@ def create_tables(db: Database) -> None:
     db.execute("create index lsh_bands_id on lsh_bands (id)")
 
 
+def index_stored_texts(sql: Connection) -> None:
+    """Index every stored story (the migration that adds the tables to a filled database)."""
+    index = ClusterIndex(sql)
+    for row in sql.query("select id, text from articles"):
+        index.index(row["id"], signature(row["text"] or ""))
+
+
 class ClusterIndex:
     """Near-duplicate look-ups and cluster bookkeeping on one database connection."""
 
-    def __init__(self, db: Database, registry: Registry | None = None) -> None:
-        self.db = db
+    def __init__(self, sql: Connection, registry: Registry | None = None) -> None:
+        self.sql = sql
         self.registry = registry or load_registry()
 
     def index(self, article_id: str, sig: np.ndarray | None) -> None:
         """Store (or replace) the story's signature (`near_duplicates.signature` of its text;
         None when too short to compare) and its bands."""
-        self.db.execute("delete from lsh_bands where id = ?", [article_id])
+        self.sql.execute("delete from lsh_bands where id = ?", [article_id])
         if sig is None:
-            self.db.execute("delete from minhashes where id = ?", [article_id])
+            self.sql.execute("delete from minhashes where id = ?", [article_id])
             return
-        self.db.execute("insert or replace into minhashes (id, sig) values (?, ?)",
-                        [article_id, to_blob(sig)])
-        self.db.conn.executemany("insert into lsh_bands (band, key, id) values (?, ?, ?)",
-                                 [(band, key, article_id) for band, key in band_keys(sig)])
+        self.sql.execute("insert into minhashes (id, sig) values (?, ?) on conflict (id) "
+                         "do update set sig = excluded.sig", [article_id, to_blob(sig)])
+        self.sql.executemany("insert into lsh_bands (band, key, id) values (?, ?, ?)",
+                             [(band, key, article_id) for band, key in band_keys(sig)])
 
     def assign(self, article_id: str, sig: np.ndarray | None, content_hash: str) -> str:
         """Index a new story and give it its cluster: that of a stored story with the same
@@ -54,9 +70,9 @@ class ClusterIndex:
     def known_cluster(self, article_id: str, sig: np.ndarray | None,
                       content_hash: str) -> str | None:
         """The cluster of a stored story with the same text or a similar one, if any."""
-        same = self.db.execute("select cluster_id from articles where content_hash = ? limit 1",
-                               [content_hash]).fetchone()
-        return same[0] if same else self.match(article_id, sig)
+        same = self.sql.value("select cluster_id from articles where content_hash = ? limit 1",
+                              [content_hash])
+        return same or self.match(article_id, sig)
 
     def match(self, article_id: str, sig: np.ndarray | None) -> str | None:
         """The cluster of the most similar stored story at or above `THRESHOLD`, if any."""
@@ -64,7 +80,7 @@ class ClusterIndex:
             return None
         keys = band_keys(sig)
         marks = ", ".join("(?, ?)" for _ in keys)
-        candidates = {row[0] for row in self.db.execute(  # one indexed look-up per band
+        candidates = {row[0] for row in self.sql.execute(  # one indexed look-up per band
             f"select lsh_bands.id from (values {marks}) as wanted join lsh_bands "
             "on lsh_bands.band = wanted.column1 and lsh_bands.key = wanted.column2",
             [value for pair in keys for value in pair])}
@@ -76,15 +92,14 @@ class ClusterIndex:
                 best, best_id = score, other
         if best_id is None:
             return None
-        row = self.db.execute("select cluster_id from articles where id = ?", [best_id]).fetchone()
-        return row[0] if row else None
+        return self.sql.value("select cluster_id from articles where id = ?", [best_id])
 
     def settle(self, cluster_id: str) -> None:
         """Re-decide the cluster's origin and update the copies' evidence (`ingest.clusters`)."""
-        rows = list(self.db.query(
+        rows = self.sql.query(
             "select rowid, id, url, site_domain, site_name, is_syndicated, original_publisher, "
             "syndication_evidence, coalesce(published_at, fetched_at) as moment from articles "
-            "where cluster_id = ?", [cluster_id]))
+            "where cluster_id = ?", [cluster_id])
         if len(rows) < 2:
             return
         members = [Member(r["id"], r["url"], r["site_domain"], r["site_name"],
@@ -101,11 +116,12 @@ class ClusterIndex:
             if "syndication_evidence" in row:
                 row["syndication_evidence"] = json.dumps(row["syndication_evidence"],
                                                          ensure_ascii=False)
-            self.db["articles"].update(article_id, row)
+            self.sql.execute(f"update articles set {', '.join(f'{k} = ?' for k in row)} "
+                             "where id = ?", [*row.values(), article_id])
 
     def _signatures(self, ids: set[str]) -> dict[str, bytes]:
         if not ids:
             return {}
         marks = ",".join("?" * len(ids))
-        return dict(self.db.execute(f"select id, sig from minhashes where id in ({marks})",
-                                    list(ids)).fetchall())
+        return dict(self.sql.execute(f"select id, sig from minhashes where id in ({marks})",
+                                     list(ids)).fetchall())

@@ -104,6 +104,27 @@ class Dates:
     modified_at: str | None = None
 
 
+ENGLISH_MONTHS = {name: number for number, names in enumerate((
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+    ("october", "oct"), ("november", "nov"), ("december", "dec")), start=1) for name in names}
+WRITTEN_DAY = re.compile(r"(?:(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2})|(?P<day2>\d{1,2})\s+"
+                         r"(?P<month2>[A-Za-z]{3,9})\.?),?\s+(?P<year>\d{4})")
+""""June 16, 2024" and "16 June 2024": the commonest written dates, read without dateparser,
+which takes milliseconds to try its languages on them."""
+
+
+def _written_day(text: str) -> date | None:
+    match = WRITTEN_DAY.fullmatch(text)
+    if match is None:
+        return None
+    month = ENGLISH_MONTHS.get((match["month"] or match["month2"]).lower())
+    try:
+        return date(int(match["year"]), month, int(match["day"] or match["day2"]))
+    except (TypeError, ValueError):  # not an English month name, or no such day
+        return None
+
+
 def _zone(name: str | None) -> timezone | ZoneInfo:
     try:
         return ZoneInfo(name) if name else UTC
@@ -138,6 +159,9 @@ def parse_date(
             return value if value.tzinfo else value.replace(tzinfo=zone)
         except (TypeError, ValueError, IndexError):
             pass
+    written = _written_day(text)
+    if written is not None:
+        return written
     clean = re.sub(r"\b([ap])\.\s?m\.", r"\1m", text, flags=re.IGNORECASE)
     clean = re.sub(r"\b(?:at|um|uhr|kl)\b\.?", " ", clean, flags=re.IGNORECASE)
     settings = {
@@ -204,6 +228,8 @@ def collect(meta: PageMeta, region: lxml_html.HtmlElement, url: str,
         modified = bool(re.search(r"updat|modif|aktualisiert|geändert", label, re.IGNORECASE))
         found.append(Candidate("time-element", value, modified))
     for node in story_nodes(region, ".//*[@class or @id] | .//p"):
+        if node.tag != "p" and not META_HINTS.search(hints(node)):
+            continue  # before its text: a container's text is the whole story
         text = " ".join(node.text_content().split())
         labelled = node.tag == "p" and PUBLISHED_LABEL.match(text)
         if (labelled or META_HINTS.search(hints(node))) and 0 < len(text) <= 200:

@@ -1,9 +1,8 @@
 """Which stored records an export takes, streamed from the database in batches.
 
-An export may cover millions of rows, so records are read with keyset pagination on
-`rowid` (one bounded query per batch) rather than one cursor held open for the whole run:
-memory stays flat and a concurrent crawl is never blocked by a long read. The formats
-themselves live in `ingest.export_formats`.
+An export may cover millions of rows, so records are read in batches (`Store.records`,
+keyset pagination) rather than through one cursor held open for the whole run. The conditions
+are SQL both backends accept. The formats themselves live in `ingest.export_formats`.
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ from typing import Any
 
 from ingest.errors import ConfigError
 from ingest.record import FIELDS
-from ingest.store import Store, row_to_record
+from ingest.store import Store
 
 BATCH_ROWS = 2000
 """Rows read per query and written per Parquet row group."""
@@ -87,34 +86,24 @@ class Selection:
             clauses.append("source = ?")
             params.append(self.source)
         if self.publisher:
-            clauses.append("original_publisher = ? collate nocase")
+            clauses.append("lower(original_publisher) = lower(?)")
             params.append(self.publisher)
         if self.language:
-            clauses.append("(language = ? collate nocase or language like ?)")
+            clauses.append("(lower(language) = lower(?) or lower(language) like lower(?))")
             params += [self.language, f"{self.language}-%"]
         if self.originals_only:  # one record per story: the first stored original
-            clauses.append("not is_syndicated and rowid = (select min(rowid) from articles "
+            clauses.append("is_syndicated = 0 and rowid = (select min(rowid) from articles "
                            "as same where same.cluster_id = articles.cluster_id "
-                           "and not same.is_syndicated)")
-        return " and ".join(clauses) or "1", params
+                           "and same.is_syndicated = 0)")
+        return " and ".join(clauses) or "1 = 1", params
 
 
 def batches(store: Store, selection: Selection, fields: tuple[str, ...] = FIELDS,
             size: int = BATCH_ROWS) -> Iterator[list[dict[str, Any]]]:
     """The selected records, oldest stored first, `size` at a time."""
     condition, params = selection.where()
-    sql = (f"select rowid, * from articles where ({condition}) and rowid > ? "
-           "order by rowid limit ?")
-    last = 0
-    while True:
-        cursor = store.db.execute(sql, [*params, last, size])
-        columns = [d[0] for d in cursor.description]
-        rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
-        if not rows:
-            return
-        last = rows[-1]["rowid"]
-        yield [{name: record[name] for name in fields}
-               for record in map(row_to_record, rows)]
+    for records in store.records(condition, params, size):
+        yield [{name: record[name] for name in fields} for record in records]
 
 
 def count_date_fallbacks(store: Store, selection: Selection) -> int:
@@ -122,6 +111,4 @@ def count_date_fallbacks(store: Store, selection: Selection) -> int:
     if selection.date_field != "published" or not (selection.since or selection.until):
         return 0
     condition, params = selection.where()
-    return store.db.execute(
-        f"select count(*) from articles where ({condition}) and published_at is null",
-        params).fetchone()[0]
+    return store.count(f"({condition}) and published_at is null", params)

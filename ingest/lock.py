@@ -1,8 +1,9 @@
 """The run lock: one writer run per database at a time.
 
-An OS file lock (flock) on `<db>.lock` beside the database. The kernel releases it when the
-process dies, so a killed run never blocks the next one; the file holds the holder's pid and
-start time so the refusal can say who holds it.
+For SQLite, an OS file lock (flock) on `<db>.lock` beside the database. The kernel releases it
+when the process dies, so a killed run never blocks the next one; the file holds the holder's
+pid and start time so the refusal can say who holds it. For PostgreSQL, a session advisory
+lock on the database, which the server releases when the holder's connection ends.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ingest.errors import IngestError
+from ingest.sql import describe, is_postgres, sqlite_path
 
 
 class LockHeld(IngestError):
@@ -24,8 +26,24 @@ class LockHeld(IngestError):
 
 
 @contextmanager
-def run_lock(db_path: Path) -> Iterator[Path]:
-    """Hold the lock of `db_path` for the duration of the block, or raise LockHeld at once."""
+def run_lock(target: str | Path) -> Iterator[None]:
+    """Hold the lock of the database `target` (a path or a URL, as `--db` takes) for the
+    duration of the block, or raise LockHeld at once."""
+    if is_postgres(target):
+        from ingest.store_postgres import session_lock
+
+        with session_lock(str(target)) as held:
+            if not held:
+                raise LockHeld("locked", f"another run is using {describe(target)} (it holds "
+                                         "the database's advisory run lock)")
+            yield
+    else:
+        with _file_lock(sqlite_path(target)):
+            yield
+
+
+@contextmanager
+def _file_lock(db_path: Path) -> Iterator[None]:
     path = db_path.with_name(db_path.name + ".lock")
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "a+", encoding="utf-8") as handle:
@@ -40,7 +58,7 @@ def run_lock(db_path: Path) -> Iterator[Path]:
         handle.write(f"pid {os.getpid()} since {datetime.now(UTC):%Y-%m-%dT%H:%M:%SZ}\n")
         handle.flush()
         try:
-            yield path
+            yield
         finally:
             handle.seek(0)
             handle.truncate()

@@ -43,6 +43,8 @@ def _permutations() -> tuple[np.ndarray, np.ndarray]:
 
 def words(text: str) -> list[str]:
     """Case-folded words; each CJK character counts as a word (no spaces between them)."""
+    if not CJK.search(text):
+        return WORD.findall(text.casefold())
     tokens: list[str] = []
     for word in WORD.findall(text.casefold()):
         tokens.extend(CJK.findall(word) if CJK.search(word) else [word])

@@ -202,11 +202,12 @@ def article_region(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
 _last_region: list[tuple[lxml_html.HtmlElement, set[lxml_html.HtmlElement]]] = []
 
 
-def _chrome_in(region: lxml_html.HtmlElement) -> set[lxml_html.HtmlElement]:
+def map_chrome(region: lxml_html.HtmlElement) -> set[lxml_html.HtmlElement]:
     """Every element in chrome within the region (the chrome roots and all they hold), so a
     node is tested with one look-up rather than a walk up its ancestors; remembered for the
     last region asked, since the extract, dates and attribution stages ask about the same
-    region several times."""
+    region several times. The pipeline maps it where it finds the region, so its cost is the
+    page's structure, not whichever stage happens to ask first."""
     if _last_region and _last_region[0][0] is region:
         return _last_region[0][1]
     inside = {node for root in _chrome_roots(region) for node in root.iter()}
@@ -216,7 +217,7 @@ def _chrome_in(region: lxml_html.HtmlElement) -> set[lxml_html.HtmlElement]:
 
 def story_nodes(region: lxml_html.HtmlElement, xpath: str) -> list[lxml_html.HtmlElement]:
     """Nodes of the region matching `xpath`, those in chrome inside the region left out."""
-    chrome = _chrome_in(region)
+    chrome = map_chrome(region)
     if not chrome:
         return region.xpath(xpath)
     return [node for node in region.xpath(xpath) if node not in chrome]

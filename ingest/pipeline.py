@@ -24,7 +24,7 @@ from ingest.fingerprint import content_hash, word_count
 from ingest.language import page_language, writes_month_first
 from ingest.metadata import PageMeta, read_metadata
 from ingest.page import Page
-from ingest.page_regions import article_region
+from ingest.page_regions import article_region, map_chrome
 from ingest.publishers import Registry, load_registry
 from ingest.record import Article
 from ingest.stages import StageClock
@@ -101,6 +101,7 @@ def process(page: Page, registry: Registry | None = None, *, max_bytes: int = MA
         language = page_language(meta, page.header("content-language"))
         month_first = writes_month_first(meta, page.header("content-language"))
         region = article_region(tree)
+        map_chrome(region)
     with clock("dates"):
         candidates = dates.collect(meta, region, url, page.hints.get("published"))
     with clock("extract"):

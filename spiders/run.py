@@ -22,7 +22,7 @@ IDLE_SECONDS = 10.0
 """How long a worker of a distributed crawl waits, with no work left anywhere, before it stops."""
 
 
-def crawl_settings(db: Path, **overrides: Any) -> Settings:
+def crawl_settings(db: str | Path, **overrides: Any) -> Settings:
     """The project's Scrapy settings for a crawl into `db`, with `overrides` applied."""
     settings = Settings()
     settings.setmodule("spiders.settings", priority="project")

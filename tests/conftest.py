@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import redis
 
 from ingest.scale_out import Keys
+from tests.databases import BACKENDS, fresh_database
 from tests.http_site import Site
 
 
@@ -48,3 +50,10 @@ def crawl_keys(redis_url: str) -> Iterator[Keys]:
     client = redis.Redis.from_url(redis_url)
     for key in client.scan_iter(f"{keys.prefix}:*"):
         client.delete(key)
+
+
+@pytest.fixture(params=BACKENDS)
+def db_target(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh database of each backend: a SQLite path, or a postgresql:// URL."""
+    with fresh_database(request.param, tmp_path) as target:
+        yield target

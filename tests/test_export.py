@@ -10,6 +10,7 @@ import csv
 import gzip
 import io
 import json
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -28,14 +29,20 @@ from ingest.export_formats import ARROW_TYPES, to_timestamp
 from ingest.pipeline import process
 from ingest.record import FIELDS, JSON_SCHEMA_PATH
 from ingest.store import Store
+from tests.databases import BACKENDS, fresh_database
 from tests.pages import golden_pages
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A database of the golden pages, plus one story with spreadsheet-formula cells."""
-    path = tmp_path_factory.mktemp("export") / "news.db"
-    store = Store(path)
+@pytest.fixture(scope="module", params=BACKENDS)
+def db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A database of the golden pages, plus one story with spreadsheet-formula cells, on
+    each backend."""
+    with fresh_database(request.param, tmp_path_factory.mktemp("export")) as target:
+        yield build(target)
+
+
+def build(target: str) -> str:
+    store = Store(target)
     articles = [(process(page), page) for page in golden_pages()]
     sneaky, page = articles[0]
     articles.append((replace(sneaky, id="formula", url="https://x.example/f",
@@ -44,23 +51,22 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
                              text="-1 is what they said.\n\n+ more"), page))
     store.save(articles)
     store.close()
-    return path
+    return target
 
 
-def export(db: Path, *args: str) -> Result:
+def export(db: str, *args: str) -> Result:
     return CliRunner().invoke(cli, ["--db", str(db), "export", *args], env={"INGEST_DB": None})
 
 
-def stored(db: Path) -> list[dict[str, Any]]:
+def stored(db: str) -> list[dict[str, Any]]:
     """The records as the store gives them, in storage order."""
     store = Store(db)
-    order = store.db.query("select id from articles order by rowid")
-    rows = [store.get(row["id"]) for row in order]
+    rows = [record for batch in store.records() for record in batch]
     store.close()
     return rows
 
 
-def test_jsonl_is_the_stored_records_and_matches_the_json_schema(db: Path) -> None:
+def test_jsonl_is_the_stored_records_and_matches_the_json_schema(db: str) -> None:
     result = export(db)
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.stdout.splitlines()]
@@ -85,7 +91,7 @@ def from_csv(cell: str, name: str) -> Any:
     return cell or None
 
 
-def test_csv_round_trip(db: Path, tmp_path: Path) -> None:
+def test_csv_round_trip(db: str, tmp_path: Path) -> None:
     out = tmp_path / "news.csv"
     assert export(db, "--out", str(out)).exit_code == 0
     with out.open(encoding="utf-8", newline="") as handle:
@@ -95,7 +101,7 @@ def test_csv_round_trip(db: Path, tmp_path: Path) -> None:
     assert back == expected
 
 
-def test_csv_cells_cannot_be_formulas(db: Path) -> None:
+def test_csv_cells_cannot_be_formulas(db: str) -> None:
     result = export(db, "--format", "csv", "--fields", "title,byline,text")
     rows = {row["title"]: row for row in csv.DictReader(io.StringIO(result.stdout))}
     row = rows["'=HYPERLINK(\"http://evil.example\",\"click\")"]
@@ -105,7 +111,7 @@ def test_csv_cells_cannot_be_formulas(db: Path) -> None:
                for row in rows.values() for cell in row.values())
 
 
-def test_parquet_has_real_types_and_the_same_values(db: Path, tmp_path: Path) -> None:
+def test_parquet_has_real_types_and_the_same_values(db: str, tmp_path: Path) -> None:
     out = tmp_path / "news.parquet"
     assert export(db, "--out", str(out)).exit_code == 0
     table = pq.read_table(out)
@@ -133,7 +139,7 @@ def test_parquet_has_real_types_and_the_same_values(db: Path, tmp_path: Path) ->
 
 
 @pytest.mark.parametrize("suffix", [".jsonl.gz", ".jsonl.zst", ".csv.gz"])
-def test_compressed_by_file_name(db: Path, tmp_path: Path, suffix: str) -> None:
+def test_compressed_by_file_name(db: str, tmp_path: Path, suffix: str) -> None:
     out = tmp_path / f"news{suffix}"
     assert export(db, "--out", str(out)).exit_code == 0
     raw = out.read_bytes()
@@ -152,7 +158,7 @@ def ids(result: Result) -> set[str]:
     return {json.loads(line)["id"] for line in result.stdout.splitlines()}
 
 
-def test_filters(db: Path) -> None:
+def test_filters(db: str) -> None:
     records = stored(db)
     by = {r["id"]: r for r in records}
     syndicated = {i for i, r in by.items() if r["is_syndicated"]}
@@ -171,7 +177,7 @@ def test_filters(db: Path) -> None:
         i for i, r in by.items() if r["original_publisher"] == publisher}
 
 
-def test_date_filters_fall_back_to_fetched_at_and_say_so(db: Path) -> None:
+def test_date_filters_fall_back_to_fetched_at_and_say_so(db: str) -> None:
     records = stored(db)
     day = lambda r: (r["published_at"] or r["fetched_at"])[:10]  # noqa: E731
     days = sorted({day(r) for r in records})
@@ -189,7 +195,7 @@ def test_date_filters_fall_back_to_fetched_at_and_say_so(db: Path) -> None:
         export(db, "--since", "1990-01-01").stderr
 
 
-def test_fields_keep_schema_version(db: Path) -> None:
+def test_fields_keep_schema_version(db: str) -> None:
     result = export(db, "--fields", "title,authors")
     first = json.loads(result.stdout.splitlines()[0])
     assert list(first) == ["title", "authors", "schema_version"]
@@ -200,7 +206,7 @@ def test_fields_keep_schema_version(db: Path) -> None:
     (["--since", "last tuesday"], "not an ISO date or datetime: 'last tuesday'"),
     (["--out", "x.parquet.gz"], "Parquet is compressed inside the file"),
 ], ids=["field", "date", "parquet-gz"])
-def test_bad_usage_is_one_line(db: Path, tmp_path: Path, args: list[str], message: str) -> None:
+def test_bad_usage_is_one_line(db: str, tmp_path: Path, args: list[str], message: str) -> None:
     result = export(db, *args)
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and message in result.stderr

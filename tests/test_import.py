@@ -102,8 +102,7 @@ def run_import(db: Path, *args: str) -> Result:
 def articles(db: Path) -> dict[str, dict[str, Any]]:
     store = Store(db)
     try:
-        return {row["url"]: store.get(row["id"])
-                for row in store.db.query("select id, url from articles")}
+        return {record["url"]: record for batch in store.records() for record in batch}
     finally:
         store.close()
 

@@ -4,6 +4,7 @@ different stories on one event kept apart; the origin chosen by evidence."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -61,8 +62,11 @@ def save(store: Store, url: str, html: str) -> Article:
 
 
 @pytest.fixture
-def store() -> Store:
-    return Store()
+def store(db_target: str) -> Iterator[Store]:
+    """A fresh store on each backend."""
+    s = Store(db_target)
+    yield s
+    s.close()
 
 
 def test_copies_are_similar_and_other_stories_are_not() -> None:
@@ -137,8 +141,8 @@ def test_same_site_copies_are_not_syndicated(store: Store) -> None:
     assert store.get(amp.id)["is_syndicated"] is False
 
 
-def test_export_originals_only_keeps_one_record_per_story(store: Store, tmp_path) -> None:
-    db = tmp_path / "news.db"
+def test_export_originals_only_keeps_one_record_per_story(db_target: str) -> None:
+    db = db_target
     disk = Store(db)
     save(disk, "https://gazette.example/news/flood", page_html("Flood", STORY))
     save(disk, "https://gazette.example/amp/flood", page_html("Flood", STORY))
@@ -151,16 +155,14 @@ def test_export_originals_only_keeps_one_record_per_story(store: Store, tmp_path
     assert urls == ["https://gazette.example/news/flood", "https://gazette.example/news/farmers"]
 
 
-def test_migration_indexes_stories_stored_before(tmp_path) -> None:
-    db = tmp_path / "old.db"
+def test_migration_indexes_stories_stored_before(db_target: str) -> None:
+    db = db_target
     store = Store(db)
     first = save(store, "https://gazette.example/news/flood", page_html("Flood", STORY))
-    store.db.execute("delete from minhashes")
-    store.db.execute("delete from lsh_bands")
-    store.db.execute("update _meta set value = '4' where key = 'schema_version'")
-    store.db.execute("drop table minhashes")
-    store.db.execute("drop table lsh_bands")
-    store.db.conn.commit()
+    with store.sql.transaction():
+        store.sql.execute("update _meta set value = '4' where key = 'schema_version'")
+        store.sql.execute("drop table minhashes")
+        store.sql.execute("drop table lsh_bands")
     store.close()
     reopened = Store(db)
     copy = save(reopened, "https://aggregator.example/flood", page_html("Flood", STORY))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import zlib
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -31,8 +32,9 @@ FEED_STORY = "https://wire.example/story"
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "news.db"
+def db(db_target: str) -> str:
+    """The stories stored, on each backend."""
+    path = db_target
     store = Store(path)
     pages = [Page(url=url, body=html.encode(), fetched_at=WHEN, source="courier")
              for url, html in STORIES.items()]
@@ -43,18 +45,31 @@ def db(tmp_path: Path) -> Path:
     return path
 
 
-def run(db: Path, *args: str) -> Result:
+def run(db: str, *args: str) -> Result:
     return CliRunner().invoke(cli, ["--db", str(db), "reprocess", "--workers", "1", *args],
                               env={"INGEST_DB": None})
 
 
-def rows(db: Path) -> dict[str, dict]:
-    with sqlite3.connect(db) as conn:
-        conn.row_factory = sqlite3.Row
-        return {r["id"]: dict(r) for r in conn.execute("select * from articles")}
+def sql(db: str, statement: str, params: Sequence[Any] = ()) -> list[Any]:
+    """Run one statement on the database behind the store's back; its rows as tuples."""
+    store = Store(db)
+    try:
+        with store.sql.transaction():
+            cursor = store.sql.execute(statement, params)
+            return cursor.fetchall() if cursor.description else []
+    finally:
+        store.close()
 
 
-def test_unchanged_pipeline_changes_nothing(db: Path) -> None:
+def rows(db: str) -> dict[str, dict]:
+    store = Store(db)
+    try:
+        return {r["id"]: r for r in store.sql.query("select * from articles")}
+    finally:
+        store.close()
+
+
+def test_unchanged_pipeline_changes_nothing(db: str) -> None:
     before = rows(db)
     result = run(db)
     assert result.exit_code == 0, result.output
@@ -62,19 +77,17 @@ def test_unchanged_pipeline_changes_nothing(db: Path) -> None:
     assert rows(db) == before
 
 
-def test_stale_records_are_brought_up_to_date_in_place(db: Path) -> None:
+def test_stale_records_are_brought_up_to_date_in_place(db: str) -> None:
     fresh = rows(db)
-    with sqlite3.connect(db) as conn:
-        conn.execute("update articles set title = 'Old title', text = 'old text', "
-                     "word_count = 2 where source = 'courier'")
+    sql(db, "update articles set title = 'Old title', text = 'old text', "
+            "word_count = 2 where source = 'courier'")
     result = run(db)
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == ("reprocess: 3 pages, 2 updated (text 2, title 2, "
                                      "word_count 2), 1 unchanged, 0 failed")
     assert rows(db) == fresh
-    with sqlite3.connect(db) as conn:
-        run_row = conn.execute("select status, pages_updated, stats from crawl_runs "
-                               "order by id desc limit 1").fetchone()
+    run_row = sql(db, "select status, pages_updated, stats from crawl_runs "
+                      "order by id desc limit 1")[0]
     assert run_row[:2] == ("completed", 2)
     assert json.loads(run_row[2])["changed"] == {"text": 2, "title": 2, "word_count": 2}
 
@@ -87,32 +100,28 @@ def test_ids_stay_when_the_pipeline_reads_the_url_differently(
     assert set(rows(db)) == set(before)
 
 
-def test_feed_hints_survive_reprocessing(db: Path) -> None:
+def test_feed_hints_survive_reprocessing(db: str) -> None:
     wire = next(r for r in rows(db).values() if r["url"] == FEED_STORY)
     assert json.loads(wire["authors"]) == ["Ana Lima"]
-    with sqlite3.connect(db) as conn:
-        conn.execute("update articles set authors = '[]' where url = ?", [FEED_STORY])
+    sql(db, "update articles set authors = '[]' where url = ?", [FEED_STORY])
     assert run(db, "--source", "wire").exit_code == 0
     wire = next(r for r in rows(db).values() if r["url"] == FEED_STORY)
     assert json.loads(wire["authors"]) == ["Ana Lima"]
 
 
-def test_source_filter_and_failures(db: Path) -> None:
-    with sqlite3.connect(db) as conn:
-        conn.execute("update articles set title = 'Old' where source = 'courier'")
-        conn.execute("update raw_pages set body = ? where url = ?",
-                     [zlib.compress(b"<html><body></body></html>"),
-                      "https://courier.example/news/pumps"])
+def test_source_filter_and_failures(db: str) -> None:
+    sql(db, "update articles set title = 'Old' where source = 'courier'")
+    sql(db, "update raw_pages set body = ? where url = ?",
+        [zlib.compress(b"<html><body></body></html>"), "https://courier.example/news/pumps"])
     result = run(db, "--source", "courier")
     assert result.stdout.strip() == ("reprocess: 2 pages, 1 updated (title 1), "
                                      "0 unchanged, 1 failed")
     titles = {r["url"]: r["title"] for r in rows(db).values()}
     assert titles["https://courier.example/news/pumps"] == "Old"  # kept, not deleted
-    with sqlite3.connect(db) as conn:
-        assert conn.execute("select reason from failures").fetchall() == [("no_text",)]
+    assert sql(db, "select reason from failures") == [("no_text",)]
 
 
-def test_bad_usage(db: Path, tmp_path: Path) -> None:
+def test_bad_usage(db: str, tmp_path: Path) -> None:
     assert run(db, "--since", "soon").exit_code == 2
     missing = run(tmp_path / "none.db")
     assert missing.exit_code == 1 and "no database at" in missing.stderr

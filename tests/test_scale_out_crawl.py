@@ -2,7 +2,8 @@
 mid-crawl: every story stored once, nothing lost, no URL fetched twice but the requests the
 killed worker had in flight, and copies stored by different workers in one cluster.
 
-The database is `$INGEST_TEST_POSTGRES` when set, else one SQLite file both workers share."""
+The database is a new one on `$INGEST_TEST_POSTGRES` when set, else one SQLite file both
+workers share."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ import redis
 
 from ingest.scale_out import Keys, pending
 from ingest.store import Store
+from tests.databases import POSTGRES_ENV, fresh_database
 from tests.http_site import Site
 from tests.scale_out_site import copy_paths, serve, sources_file, story_paths
 
@@ -61,11 +63,19 @@ def stored(db: str, base: str) -> list[dict[str, object]]:
 
 def test_two_workers_one_killed_store_everything_once(http_site: Site, redis_url: str,
                                                       crawl_keys: Keys, tmp_path: Path) -> None:
-    expected = serve(http_site, STORIES, COPIES, delay=0.25, hold="doomed")
-    base = http_site.url("/").rstrip("/")
+    serve(http_site, STORIES, COPIES, delay=0.25, hold="doomed")
     sources = sources_file(http_site, tmp_path / "sources.toml")
-    db = os.environ.get("INGEST_TEST_POSTGRES") or str(tmp_path / "news.db")
-    Store(db).close()  # created (and migrated) once, before two workers race to do it
+    with fresh_database("postgres" if os.environ.get(POSTGRES_ENV) else "sqlite",
+                        tmp_path) as db:
+        Store(db).close()  # created (and migrated) once, before two workers race to do it
+        crawl_with_two_workers_killing_one(http_site, redis_url, crawl_keys, sources, db)
+
+
+def crawl_with_two_workers_killing_one(http_site: Site, redis_url: str, crawl_keys: Keys,
+                                       sources: Path, db: str) -> None:
+    """Two workers, one killed while it holds a copy whose original it stored; the checks."""
+    base = http_site.url("/").rstrip("/")
+    expected = story_paths(STORIES) + copy_paths(COPIES)
     redis_args = ("--redis", redis_url, "--crawl-name", crawl_keys.crawl)
     seeded = ingest(db, "enqueue", "--sources", str(sources), *redis_args)
     assert seeded.wait(60) == 0, seeded.stderr.read()

@@ -37,7 +37,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, list
     db = tmp_path_factory.mktemp("serve") / "news.db"
     store = Store(db)
     store.save([(process(page), page) for page in golden_pages()])
-    records = [store.get(row["id"]) for row in store.db.query("select id from articles")]
+    records = [record for batch in store.records() for record in batch]
     store.close()
     port = free_port()
     server = subprocess.Popen(

@@ -1,0 +1,41 @@
+"""Fresh databases for tests that run on each store backend (SQLite, PostgreSQL)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+POSTGRES_ENV = "INGEST_TEST_POSTGRES"
+SKIP_POSTGRES = (f"PostgreSQL tests need ${POSTGRES_ENV} (a postgresql:// URL of a server "
+                 "the tests may create databases on); `.ci/run` sets it, or start one with "
+                 "`eval \"$(.ci/services.sh start)\"`")
+BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.scaleout)]
+"""Params of a fixture that runs a test against each store backend."""
+
+
+@contextmanager
+def fresh_database(backend: str, folder: Path) -> Iterator[str]:
+    """A new empty database: a SQLite file in `folder`, or a PostgreSQL database created on
+    the server of $INGEST_TEST_POSTGRES and dropped afterwards (skipped when it is unset)."""
+    if backend == "sqlite":
+        yield str(folder / "news.db")
+        return
+    server = os.environ.get(POSTGRES_ENV)
+    if not server:
+        pytest.skip(SKIP_POSTGRES)
+    import psycopg
+
+    name = f"ingest_test_{uuid.uuid4().hex[:16]}"
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f'create database "{name}"')
+    try:
+        yield urlunsplit(urlsplit(server)._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(server, autocommit=True) as conn:
+            conn.execute(f'drop database if exists "{name}" with (force)')
