@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+import redis
 
 from ingest import __version__
 from ingest.demo import DEMO_PORT
@@ -30,6 +31,7 @@ from ingest.pipeline import process
 from ingest.record import Article
 from ingest.reprocess import reprocess
 from ingest.runner import ingest_urls
+from ingest.scale_out import HEARTBEAT_SECONDS, IDLE_SECONDS, Keys, connect, enqueue, start_points
 from ingest.serve import serve
 from ingest.site_chrome import SiteChrome
 from ingest.sources import DEFAULT_PATH as SOURCES_PATH
@@ -544,9 +546,10 @@ def stage_report(stats: dict[str, Any]) -> str:
 @click.option("--jobdir", type=click.Path(file_okay=False, path_type=Path),
               help="Keep Scrapy's queue here, to resume a large crawl exactly where it stopped.")
 @redis_options
-@click.option("--idle", type=click.FloatRange(0), default=10.0, show_default=True,
+@click.option("--idle", type=click.FloatRange(0), default=IDLE_SECONDS, show_default=True,
               help="With --redis: stop after this many seconds with no work left anywhere.")
-@click.option("--heartbeat", type=click.FloatRange(1), default=30.0, show_default=True,
+@click.option("--heartbeat", type=click.FloatRange(1), default=HEARTBEAT_SECONDS,
+              show_default=True,
               help="With --redis: a worker silent this long is dead; others redo its requests.")
 @db_option
 @click.pass_context
@@ -641,10 +644,6 @@ def _work_shared(ctx: click.Context, redis_url: str, crawl_name: str,
 
 def _connect(url: str) -> Any:
     """A Redis client, or a one-line failure naming the URL."""
-    import redis
-
-    from ingest.scale_out import connect
-
     try:
         return connect(url)
     except (redis.RedisError, ValueError) as exc:
@@ -674,8 +673,6 @@ def enqueue_command(names: tuple[str, ...], more_names: tuple[str, ...], feeds: 
 
     Example: ingest enqueue --source npr --redis redis://queue.example:6379/0
     """
-    from ingest.scale_out import Keys, enqueue, start_points
-
     if not redis_url:
         raise click.UsageError("give the Redis to seed: --redis URL (or $INGEST_REDIS)")
     adhoc = [{"kind": kind, "url": url} for kind, given in (

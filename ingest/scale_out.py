@@ -24,6 +24,8 @@ from ingest.sources import Source
 DEFAULT_CRAWL = "news"
 HEARTBEAT_SECONDS = 30.0
 """How long a worker's heartbeat outlives its last beat: a worker silent that long is dead."""
+IDLE_SECONDS = 10.0
+"""How long a worker waits, with no work left anywhere, before it stops."""
 
 _PUSH = """
 local turn = redis.call('HINCRBY', KEYS[2], ARGV[2], 1)

@@ -13,13 +13,10 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
-from ingest.scale_out import HEARTBEAT_SECONDS, Keys, worker_name
+from ingest.scale_out import HEARTBEAT_SECONDS, IDLE_SECONDS, Keys, worker_name
 from ingest.sources import Source
 from spiders.news import NewsSpider
 from spiders.shared import SharedNewsSpider
-
-IDLE_SECONDS = 10.0
-"""How long a worker of a distributed crawl waits, with no work left anywhere, before it stops."""
 
 
 def crawl_settings(db: str | Path, **overrides: Any) -> Settings:
