@@ -1,10 +1,11 @@
 """Pages/s of a distributed crawl with one and with two worker processes on one local site.
 
-    .venv/bin/python bench/scale_out.py [--pages 2000] [--workers 0,1,2] [--redis URL] [--db URL]
+    .venv/bin/python bench/scale_out.py [--pages 2000] [--workers 0,1,2] [--redis URL]
+                                        [--postgres URL]
 
 The site is bench/throughput.py's (generated stories, one sitemap per loopback host). For each
-worker count: a fresh database (a SQLite file, or --db, such as a PostgreSQL URL, emptied by
-the caller) and a fresh crawl name, `ingest enqueue --sitemap ...`, then that many
+worker count: a fresh database (a SQLite file, or a new database on the --postgres server)
+and a fresh crawl name, `ingest enqueue --sitemap ...`, then that many
 `ingest crawl --redis` processes at once, each with an equal share of the cores for its
 extraction processes. Pages/s is over the time from the workers' start until every story is
 stored; the workers' exit (when the crawl has been idle for --idle seconds) comes after and
@@ -24,7 +25,10 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -53,6 +57,25 @@ def private_redis(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
         except redis.ConnectionError:
             time.sleep(0.05)
     raise SystemExit(f"redis-server did not start on port {port}")
+
+
+@contextmanager
+def database(server: str | None, path: Path) -> Iterator[str]:
+    """A new database: the SQLite file `path`, or one created on the PostgreSQL `server`
+    (dropped afterwards)."""
+    if server is None:
+        yield str(path)
+        return
+    import psycopg
+
+    name = f"ingest_bench_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f'create database "{name}"')
+    try:
+        yield urlunsplit(urlsplit(server)._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(server, autocommit=True) as conn:
+            conn.execute(f'drop database if exists "{name}" with (force)')
 
 
 def stored(db: str) -> int:
@@ -100,8 +123,9 @@ def main() -> None:
     parser.add_argument("--workers", default="0,1,2",
                         help="worker counts to run, in turn (0: a plain crawl, no Redis)")
     parser.add_argument("--redis", default=None, help="Redis URL (default: a private server)")
-    parser.add_argument("--db", default=None,
-                        help="database URL for every run (default: a SQLite file per run)")
+    parser.add_argument("--postgres", default=None,
+                        help="a PostgreSQL server URL: each run in a new database on it "
+                             "(default: a SQLite file per run)")
     parser.add_argument("--idle", type=float, default=2.0)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="ingest-scale-out-") as tmp:
@@ -116,8 +140,8 @@ def main() -> None:
         print(f"  {'workers':>7} {'pages/s':>8} {'stored in s':>11} {'exited at s':>11}")
         try:
             for count in (int(n) for n in args.workers.split(",")):
-                db = args.db or str(Path(tmp) / f"workers-{count}.db")
-                result = run(count, args.pages, sitemaps, redis_url, db, args.idle)
+                with database(args.postgres, Path(tmp) / f"workers-{count}.db") as db:
+                    result = run(count, args.pages, sitemaps, redis_url, db, args.idle)
                 print(f"  {count:7d} {result['pages_s']:8.1f} {result['seconds']:11.1f} "
                       f"{result['exit_s']:11.1f}")
                 for summary in result["summaries"]:
