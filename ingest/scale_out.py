@@ -16,10 +16,12 @@ import socket
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-import redis
+from typing import TYPE_CHECKING
 
 from ingest.sources import Source
+
+if TYPE_CHECKING:
+    import redis
 
 DEFAULT_CRAWL = "news"
 HEARTBEAT_SECONDS = 30.0
@@ -117,7 +119,10 @@ class Keys:
 
 
 def connect(url: str) -> redis.Redis:
-    """A client for the Redis at `url` (redis://host:port/db); fails early when unreachable."""
+    """A client for the Redis at `url` (redis://host:port/db); fails early when unreachable.
+    redis-py is imported here: a plain crawl, which never talks to Redis, is spared it."""
+    import redis
+
     client = redis.Redis.from_url(url)
     client.ping()
     return client

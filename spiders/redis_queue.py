@@ -15,23 +15,14 @@ from __future__ import annotations
 from typing import Any
 
 from scrapy import Request, Spider
-from scrapy.settings import BaseSettings
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet.task import LoopingCall
 
-from ingest.scale_out import InFlight, Keys
-
-TOKEN = "ingest_inflight"
-"""Request meta: the in-flight token of the request as this worker took it."""
-
-
-def in_flight(server: Any, settings: BaseSettings) -> InFlight:
-    """This worker's in-flight bookkeeping, from the settings `spiders.run` sets for --redis."""
-    return InFlight(server, Keys(settings["INGEST_REDIS_CRAWL"]), settings["INGEST_REDIS_WORKER"],
-                    settings.getfloat("INGEST_REDIS_HEARTBEAT"))
+from ingest.scale_out import InFlight
+from spiders.shared import TOKEN, in_flight
 
 
 class ReliableQueue(PriorityQueue):

@@ -26,16 +26,24 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response
-from scrapy_redis.connection import get_redis_from_settings
+from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
 
 from ingest.page import Page, PageFailure
-from ingest.scale_out import Keys, pending
+from ingest.scale_out import InFlight, Keys, pending
 from ingest.sources import Source
 from pipelines.store import BATCH_STORED
 from spiders.discovery import Link
 from spiders.news import Item, NewsSpider
-from spiders.redis_queue import TOKEN, in_flight
+
+TOKEN = "ingest_inflight"
+"""Request meta: the in-flight token of the request as this worker took it."""
+
+
+def in_flight(server: Any, settings: BaseSettings) -> InFlight:
+    """This worker's in-flight bookkeeping, from the settings `spiders.run` sets for --redis."""
+    return InFlight(server, Keys(settings["INGEST_REDIS_CRAWL"]), settings["INGEST_REDIS_WORKER"],
+                    settings.getfloat("INGEST_REDIS_HEARTBEAT"))
 
 
 def _token(outcome: Response | Failure | scrapy.Request) -> str | None:
@@ -61,6 +69,8 @@ class SharedNewsSpider(NewsSpider):
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SharedNewsSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
+        from scrapy_redis.connection import get_redis_from_settings  # --redis crawls only
+
         spider.server = get_redis_from_settings(crawler.settings)
         spider.keys = Keys(crawler.settings["INGEST_REDIS_CRAWL"])
         spider.inflight = in_flight(spider.server, crawler.settings)

@@ -41,3 +41,21 @@ def test_no_module_imports_scrapy() -> None:
     offenders = [str(p.relative_to(ROOT)) for p in sources
                  if pattern.search(p.read_text(encoding="utf-8"))]
     assert offenders == []
+
+
+PLAIN_CRAWL = """
+import sys
+import pipelines.process, pipelines.store, spiders.run, spiders.settings
+print(" ".join(sorted(m for m in ("datasketch", "scipy", "redis", "scrapy_redis", "psycopg")
+                      if m in sys.modules)))
+"""
+
+
+def test_a_plain_crawl_process_loads_no_scale_out_or_signing_libraries() -> None:
+    """The crawling process of a plain SQLite crawl never needs Redis, PostgreSQL or
+    datasketch (the workers sign the records): their imports wait until used, sparing the
+    crawl their memory (docs/performance.md)."""
+    result = subprocess.run([sys.executable, "-c", PLAIN_CRAWL], cwd=ROOT, capture_output=True,
+                            text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ""
