@@ -136,12 +136,23 @@ def notes_outside(region: lxml_html.HtmlElement, paragraphs: list[str]) -> list[
     count, like a mention inside the text, nor do photo credits ("© Reuters / Pool") of
     pictures the captions stage left in place."""
     story = set(paragraphs)
-    lines = [spaced_text(node) for node in story_nodes(region, LEAF_BLOCKS)]
-    inside = [n for n, line in enumerate(lines) if line in story]
-    return [line for n, line in enumerate(lines)
-            if line and line not in story and len(line.split()) <= NOTE_WORDS
-            and not is_credit_line(line)
-            and not (inside and inside[0] < n < inside[-1])]
+    nodes = story_nodes(region, LEAF_BLOCKS)
+    lines: dict[int, str] = {}
+
+    def line(n: int) -> str:
+        if n not in lines:
+            lines[n] = spaced_text(nodes[n])
+        return lines[n]
+
+    def short(n: int) -> bool:  # spaced text has at least the words text_content has
+        return len(nodes[n].text_content().split()) <= NOTE_WORDS
+
+    first = next((n for n in range(len(nodes)) if line(n) in story), None)
+    last = next((n for n in reversed(range(len(nodes))) if line(n) in story), None)
+    outside = [n for n in range(len(nodes)) if first is None or not first < n < last]
+    return [line(n) for n in outside
+            if short(n) and line(n) and line(n) not in story
+            and len(line(n).split()) <= NOTE_WORDS and not is_credit_line(line(n))]
 
 
 def find_credits(paragraphs: list[str], dropped: list[str], registry: Registry,

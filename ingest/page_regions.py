@@ -52,6 +52,8 @@ def joined_text(node: lxml_html.HtmlElement) -> str:
     by <a>Bloomberg</a>." reads "Bloomberg.", not "Bloomberg ."). Spaces the page itself puts
     before punctuation (French "Quoi ?") stay, and so does its white space. Chinese and
     Japanese text runs on across elements ("<a>気象庁</a>は" reads "気象庁は")."""
+    if not len(node):  # no child elements: the node's own text, as it stands
+        return node.text or ""
     text = ""
     for piece in node.itertext():
         if (text and piece and not text[-1].isspace() and not piece[0].isspace()
@@ -70,16 +72,29 @@ def spaced_text(node: lxml_html.HtmlElement) -> str:
 STATE_PREFIX = re.compile(r"^(?:has|no|with|without|is|show|hide)-", re.IGNORECASE)
 
 
+MAX_CACHED_HINTS = 50_000
+_page_hints: dict[lxml_html.HtmlElement, str] = {}
+"""`hints` of the nodes of the page being processed: the chrome map, the dates and the byline
+search ask about the same nodes. Emptied when a new region is mapped (`map_chrome`)."""
+
+
 def hints(node: lxml_html.HtmlElement) -> str:
     """The node's class and id, the vocabulary templates use to name their parts.
 
     State modifiers ("has-sidebar", "no-comments") describe the page, not the node, and the
     classes of <html> and <body> describe the whole page, so neither counts.
     """
-    if node.tag in ("html", "body"):
-        return ""
-    tokens = f"{node.get('class', '')} {node.get('id', '')}".split()
-    return " ".join(t for t in tokens if not STATE_PREFIX.match(t))
+    found = _page_hints.get(node)
+    if found is None:
+        if node.tag in ("html", "body"):
+            found = ""
+        else:
+            tokens = f"{node.get('class', '')} {node.get('id', '')}".split()
+            found = " ".join(t for t in tokens if not STATE_PREFIX.match(t))
+        if len(_page_hints) >= MAX_CACHED_HINTS:  # a caller that never maps a region
+            _page_hints.clear()
+        _page_hints[node] = found
+    return found
 
 
 def is_chrome(node: lxml_html.HtmlElement) -> bool:
@@ -210,6 +225,7 @@ def map_chrome(region: lxml_html.HtmlElement) -> set[lxml_html.HtmlElement]:
     page's structure, not whichever stage happens to ask first."""
     if _last_region and _last_region[0][0] is region:
         return _last_region[0][1]
+    _page_hints.clear()
     inside = {node for root in _chrome_roots(region) for node in root.iter()}
     _last_region[:] = [(region, inside)]
     return inside
