@@ -11,10 +11,12 @@ deadlocks are retried like SQLite's "locked" (`ingest.store.default_write_retry`
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from functools import lru_cache
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 from psycopg.rows import dict_row
@@ -153,3 +155,17 @@ def session_lock(url: str, key: int = RUN_LOCK) -> Iterator[bool]:
     with psycopg.connect(url, autocommit=True) as conn:
         row = conn.execute("select pg_try_advisory_lock(%s)", [key]).fetchone()
         yield bool(row and row[0])
+
+
+@contextmanager
+def scratch_database(server: str, prefix: str) -> Iterator[str]:
+    """The URL of a new empty database on the PostgreSQL `server` (a postgresql:// URL of a
+    role that may create databases), dropped afterwards: for tests and benchmarks."""
+    name = f"{prefix}_{uuid.uuid4().hex[:16]}"
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f'create database "{name}"')
+    try:
+        yield urlunsplit(urlsplit(server)._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(server, autocommit=True) as conn:
+            conn.execute(f'drop database if exists "{name}" with (force)')

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+
+from ingest.store_postgres import scratch_database
 
 POSTGRES_ENV = "INGEST_TEST_POSTGRES"
 SKIP_POSTGRES = (f"PostgreSQL tests need ${POSTGRES_ENV} (a postgresql:// URL of a server "
@@ -29,13 +29,5 @@ def fresh_database(backend: str, folder: Path) -> Iterator[str]:
     server = os.environ.get(POSTGRES_ENV)
     if not server:
         pytest.skip(SKIP_POSTGRES)
-    import psycopg
-
-    name = f"ingest_test_{uuid.uuid4().hex[:16]}"
-    with psycopg.connect(server, autocommit=True) as conn:
-        conn.execute(f'create database "{name}"')
-    try:
-        yield urlunsplit(urlsplit(server)._replace(path=f"/{name}"))
-    finally:
-        with psycopg.connect(server, autocommit=True) as conn:
-            conn.execute(f'drop database if exists "{name}" with (force)')
+    with scratch_database(server, "ingest_test") as url:
+        yield url
