@@ -158,12 +158,12 @@ def bare_floor(folder: Path, urls: list[str]) -> Usage:
     return run_measured([sys.executable, "-c", script, *listing], cwd=ROOT)
 
 
-def ingest_crawl(db: Path, sitemaps: list[str]) -> Usage:
-    """(b): the whole crawl as users run it, with its default politeness, into `db`, with
-    its stage report."""
+def ingest_crawl(ingest: Path, db: Path, sitemaps: list[str]) -> Usage:
+    """(b): the whole crawl as users run it (the `ingest` command given), with its default
+    politeness, into `db`, with its stage report."""
     options = [arg for sitemap in sitemaps for arg in ("--sitemap", sitemap)]
-    return run_measured([str(ROOT / ".venv/bin/ingest"), "-v", "--db", str(db), "crawl",
-                         *options, "--force"], cwd=ROOT)
+    return run_measured([str(ingest), "-v", "--db", str(db), "crawl", *options, "--force"],
+                        cwd=ROOT)
 
 
 NAMED_HOSTS = re.compile(r"http://127\.0\.0\.(\d+):")
@@ -239,18 +239,19 @@ def header() -> None:
           f"{'RSS MB':>8} {'wall s':>8}")
 
 
-def grow(folder: Path, urls: list[str], sizes: list[int], db: Path) -> dict[str, dict]:
+def grow(ingest: Path, folder: Path, urls: list[str], sizes: list[int],
+         db: Path) -> dict[str, dict]:
     """Crawl the first sizes[0] stories, then the first sizes[1] (the sitemaps grow, the
     stored stories are skipped) into one database; then re-crawl everything stored."""
     print("\ngrowth, one database (per-page figures over the new pages):")
     header()
     results, done = {}, 0
     for size in sizes:
-        usage = ingest_crawl(db, write_sitemaps(folder, urls[:size], f"grow-{size}"))
+        usage = ingest_crawl(ingest, db, write_sitemaps(folder, urls[:size], f"grow-{size}"))
         results[f"grow_{size}"] = line(f"crawl to {size:,} stored", usage, size - done)
         done = size
     QuietHandler.hits.clear()
-    usage = ingest_crawl(db, write_sitemaps(folder, urls[:done], "all"))
+    usage = ingest_crawl(ingest, db, write_sitemaps(folder, urls[:done], "all"))
     requests = sum(QuietHandler.hits.values())
     kinds = Counter(path.rsplit(".", 1)[-1] for path in QuietHandler.hits.elements())
     print(f"  re-crawl of {done:,} stored pages: {usage.wall:.1f} s, {requests} requests "
@@ -274,6 +275,10 @@ def main() -> None:
     parser.add_argument("--no-peers", action="store_true", help="skip (c) and (d)")
     parser.add_argument("--peer-pages", type=int, default=None,
                         help="pages the peer tools get, the first of the site's (default: all)")
+    parser.add_argument("--ingest", type=Path, default=ROOT / ".venv" / "bin" / "ingest",
+                        help="the ingest command measured in (b) and the growth runs: by "
+                             "default this checkout's, whose dev extra brings pandas; a "
+                             "virtualenv with a plain `pip install` shows a user's memory")
     args = parser.parse_args()
     growth = [int(n) for n in args.growth.split(",") if n]
     results: dict[str, dict] = {}
@@ -289,7 +294,7 @@ def main() -> None:
         results["a"] = line("(a) bare trafilatura, 1 process", bare_floor(
             folder, urls[:args.pages]), args.pages)
         db = Path(tmp) / "b.db"
-        b = ingest_crawl(db, sitemaps)
+        b = ingest_crawl(args.ingest, db, sitemaps)
         results["b"] = line("(b) ingest crawl", b, stored(db))
         report = b.stderr[b.stderr.find("time per stage"):].strip()
         results["b"]["stage_report"] = report
@@ -307,7 +312,7 @@ def main() -> None:
               + (f"   b/d {results['b']['pages_s'] / results['d']['pages_s']:.2f}"
                  if "d" in results else ""))
         if growth:
-            results.update(grow(folder, urls, growth, Path(tmp) / "growth.db"))
+            results.update(grow(args.ingest, folder, urls, growth, Path(tmp) / "growth.db"))
         for server in servers:
             server.shutdown()
     out = ROOT / "bench" / "out" / "throughput.json"
