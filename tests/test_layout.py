@@ -59,3 +59,13 @@ def test_a_plain_crawl_process_loads_no_scale_out_or_signing_libraries() -> None
                             text=True, timeout=60, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ""
+
+
+def test_lxml_html_clean_is_required_directly() -> None:
+    """jusText (through trafilatura) imports lxml.html.clean and asks for it as the extra
+    lxml[html_clean]; pip 23.2 does not match that to lxml 6's "html-clean", and a plain
+    install then failed on `import trafilatura`. The package is required by name."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert any(re.match(r"lxml_html_clean\b", d) for d in project["dependencies"])
