@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-import redis
 
 from ingest import __version__
 from ingest.demo import DEMO_PORT
@@ -81,6 +80,22 @@ def db_option(command: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--db", "db", metavar="PATH|URL", envvar="INGEST_DB", default=None,
                         help="SQLite file, or a postgresql:// URL (default data/news.db, "
                              "or $INGEST_DB).")(command)
+
+
+def start_point_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Ad hoc start points (`--feed`, `--sitemap`, `--start-url`, `--url`), for `crawl` and
+    for `enqueue` alike."""
+    for option in reversed((
+        click.option("--feed", "feeds", multiple=True,
+                     help="An RSS/Atom feed to crawl (repeatable)."),
+        click.option("--sitemap", "sitemaps", multiple=True,
+                     help="A sitemap, sitemap index or robots.txt to crawl (repeatable)."),
+        click.option("--start-url", "pages", multiple=True,
+                     help="A section or front page whose story links to crawl (repeatable)."),
+        click.option("--url", "urls", multiple=True, help="A story URL to fetch (repeatable)."),
+    )):
+        command = option(command)
+    return command
 
 
 def redis_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -529,12 +544,7 @@ def stage_report(stats: dict[str, Any]) -> str:
 
 @cli.command("crawl")
 @click.argument("names", nargs=-1)
-@click.option("--feed", "feeds", multiple=True, help="An RSS/Atom feed to crawl (repeatable).")
-@click.option("--sitemap", "sitemaps", multiple=True,
-              help="A sitemap, sitemap index or robots.txt to crawl (repeatable).")
-@click.option("--start-url", "pages", multiple=True,
-              help="A section or front page whose story links to crawl (repeatable).")
-@click.option("--url", "urls", multiple=True, help="A story URL to fetch (repeatable).")
+@start_point_options
 @click.option("--max-pages", type=click.IntRange(1), help="Fetch at most this many stories.")
 @click.option("--since", help="Skip stories a feed or sitemap dates before this ISO date.")
 @click.option("--refresh", is_flag=True, help="Refetch stories already stored.")
@@ -644,6 +654,8 @@ def _work_shared(ctx: click.Context, redis_url: str, crawl_name: str,
 
 def _connect(url: str) -> Any:
     """A Redis client, or a one-line failure naming the URL."""
+    import redis  # here, not at the top: a plain crawl never loads redis-py
+
     try:
         return connect(url)
     except (redis.RedisError, ValueError) as exc:
@@ -654,12 +666,7 @@ def _connect(url: str) -> Any:
 @click.argument("names", nargs=-1)
 @click.option("--source", "more_names", multiple=True,
               help="A source of the sources file to crawl (repeatable; default: all).")
-@click.option("--feed", "feeds", multiple=True, help="An RSS/Atom feed to crawl (repeatable).")
-@click.option("--sitemap", "sitemaps", multiple=True,
-              help="A sitemap, sitemap index or robots.txt to crawl (repeatable).")
-@click.option("--start-url", "pages", multiple=True,
-              help="A section or front page whose story links to crawl (repeatable).")
-@click.option("--url", "urls", multiple=True, help="A story URL to fetch (repeatable).")
+@start_point_options
 @click.option("--sources", "--sources-file", "sources_file",
               type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Sources file (default data/sources.toml); workers need the same one.")

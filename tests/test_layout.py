@@ -45,7 +45,7 @@ def test_no_module_imports_scrapy() -> None:
 
 PLAIN_CRAWL = """
 import sys
-import pipelines.process, pipelines.store, spiders.run, spiders.settings
+import ingest.cli, pipelines.process, pipelines.store, spiders.run, spiders.settings
 print(" ".join(sorted(m for m in ("datasketch", "scipy", "redis", "scrapy_redis", "psycopg")
                       if m in sys.modules)))
 """
