@@ -1,4 +1,5 @@
-"""Writes processed records and failures to the SQLite store, in batched transactions."""
+"""Writes processed records and failures to the store (SQLite or PostgreSQL), in batched
+transactions."""
 
 from __future__ import annotations
 
