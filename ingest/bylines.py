@@ -8,12 +8,14 @@ A byline mixes people, roles ("Staff Writer"), outlets ("Red River Gazette"), ag
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass, field
 
 from lxml import html as lxml_html
 
 from ingest.page_regions import BYLINE_HINTS, hints, spaced_text, story_nodes
-from ingest.publishers import Publisher, Registry, name_key
+from ingest.publishers import UNSPACED, Publisher, Registry, name_key
+from ingest.vocabulary import pattern
 
 BY_WORD = re.compile(
     r"^\s*(?:(?:(?:(?:an?|eine?|blog|guest|gast)\s*)?(?:text|artikel|beitrag|kolumne|column|"
@@ -56,6 +58,10 @@ INITIALS = re.compile(r"\s*\([^()]{1,12}\)\s*$")
 """A name's trailing short tag in brackets: an editor's initials ("Jane Roe (jro)") or a place."""
 PARTICLES = {"de", "da", "do", "dos", "van", "von", "der", "den", "del", "della", "di", "la", "le",
              "al", "el", "bin", "ibn", "ter", "zu", "y", "du", "st."}
+PICTURE_HINTS = re.compile(r"image|photo|foto|picture|caption|figure|gallery|media-credit",
+                           re.IGNORECASE)
+"""Classes of a photo's credit ("article__image-author"): a photographer or a picture agency,
+never the story's byline."""
 ACCOUNT_PATH = re.compile(r"/(?:author|authors|user|users|members?|profile)/", re.IGNORECASE)
 
 
@@ -69,6 +75,9 @@ class Byline:
     agencies: list[Publisher] = field(default_factory=list)
     account_link: bool = False
     """True when the name links to the site's own author archive (a CMS account)."""
+    own: bool = False
+    """True when the byline names the site itself ("Le Figaro et AFP", "Staff, Daily Star"):
+    an agency beside it supplied material, the story is the site's."""
 
 
 def is_person_name(text: str) -> bool:
@@ -84,27 +93,40 @@ def is_person_name(text: str) -> bool:
     return all(w[0].isupper() or w.lower() in PARTICLES for w in words) or caseless
 
 
-def parse_byline(text: str, registry: Registry, own: set[str] = frozenset()) -> Byline:
-    """Split a byline into people and agencies; `own` holds the site's own names to ignore."""
+def parse_byline(text: str, registry: Registry, own: Container[str] = frozenset()) -> Byline:
+    """Split a byline into people and outlets; `own` holds the `name_key`s of the site's own
+    names, which are noted (`Byline.own`) but neither person nor outlet. People come from
+    the byline's first segment; outlets from any ("Jane Roe | Reuters", "记者 张三 (新华社)")."""
     printed = " ".join(BY_WORD.sub("", " ".join(text.split())).split())
     head = next((s for s in SEGMENT_BREAK.split(printed) if re.search(r"[^\W\d_]", s)), "")
     result = Byline(text=head.strip(" ,|") or None)
     if OTHER_LABEL.match(BY_WORD.sub("", head)):
         return result
-    for part in JOINERS.split(BY_WORD.sub("", head)):
-        part = INITIALS.sub("", part).strip(" .,:;()")
-        if not part or name_key(part) in own:
-            continue
-        pub = registry.lookup(part)
-        if pub is not None:
+    names = pattern("credits", "reporter").sub(" ", printed)
+    for match, pub in registry.find(names):  # 新华社记者张三: no word breaks to split on
+        if UNSPACED.search(match.group(0)):
+            names = names.replace(match.group(0), " ")
             if pub not in result.agencies:
                 result.agencies.append(pub)
-        elif is_person_name(part) and part not in result.people:
-            result.people.append(part)
+    segments = [s for s in SEGMENT_BREAK.split(names) if re.search(r"[^\W\d_]", s)]
+    for n, segment in enumerate(segments):
+        for part in JOINERS.split(BY_WORD.sub("", segment)):
+            part = INITIALS.sub("", part).strip(" .,:;()（）")
+            if not part:
+                continue
+            if name_key(part) in own:
+                result.own = True
+                continue
+            pub = registry.lookup(part)
+            if pub is not None:
+                if pub not in result.agencies:
+                    result.agencies.append(pub)
+            elif n == 0 and is_person_name(part) and part not in result.people:
+                result.people.append(part)
     return result
 
 
-def _linked_people(node: lxml_html.HtmlElement, own: set[str]) -> list[str]:
+def _linked_people(node: lxml_html.HtmlElement, own: Container[str]) -> list[str]:
     """The people a byline links to as authors (rel=author, an author-archive URL), each name
     its own link: exact where the printed text runs several names together ("Jane Roe John Doe"
     from two author blocks). Other links in a byline (a section, a topic) do not count."""
@@ -119,12 +141,12 @@ def _linked_people(node: lxml_html.HtmlElement, own: set[str]) -> list[str]:
 
 
 def find_byline(region: lxml_html.HtmlElement, registry: Registry,
-                own: set[str] = frozenset()) -> Byline:
+                own: Container[str] = frozenset()) -> Byline:
     """The story's visible byline: the first short author/byline element in the article."""
     xpath = ".//*[@rel='author' or @itemprop='author' or @class or @id]"
     for node in story_nodes(region, xpath):
         marked = node.get("rel") == "author" or node.get("itemprop") == "author"
-        if not (marked or BYLINE_HINTS.search(hints(node))):
+        if not (marked or BYLINE_HINTS.search(hints(node))) or PICTURE_HINTS.search(hints(node)):
             continue
         text = spaced_text(node)
         if not 2 <= len(text) <= 160:

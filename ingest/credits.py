@@ -1,10 +1,15 @@
 """Syndication credit lines: the sentences with which a page says whose story it is.
 
 "Source: National Public Radio", "This article originally appeared on The Conversation",
-"Copyright 2024 NPR", "Fuente: EFE", "WASHINGTON (AP) —". A credit is a line of its own at the
-edge of the story (or a dateline opening it), and it names a publisher. Mentions inside
+"Copyright 2024 NPR", "Fuente: EFE", "The post ... appeared first on Site", "— Reuters". A credit
+is a line of its own at the edge of the story, in a note beside it or in a credit element, and
+its wording comes from `data/vocabulary/credits.toml` (one table per language). Mentions inside
 sentences ("told Reuters", "according to the Associated Press", "as first reported by
-Bloomberg") are not credits, and "X contributed to this report" keeps a story original.
+Bloomberg") are not credits, since every wording must match a whole line, and "X contributed
+to this report" keeps a story original.
+
+This module reads what a line says; the attribution stage decides whether it names another
+outlet than the site itself.
 """
 
 from __future__ import annotations
@@ -15,121 +20,159 @@ from dataclasses import dataclass
 from lxml import html as lxml_html
 
 from ingest.captions import is_credit_line
-from ingest.clean import CONTRIBUTED
-from ingest.page_regions import spaced_text, story_nodes
-from ingest.publishers import Publisher, Registry
+from ingest.dates import TEXT_DATE
+from ingest.page_regions import hints, spaced_text, story_nodes
+from ingest.publishers import Publisher, Registry, host_of
+from ingest.vocabulary import normalise, pattern, slot
 
-_NAME = r"(?P<name>[^\n]{2,80}?)"
-_END = r"(?:,?\s+(?:under|with|through|as part of)\b[^\n]*)?\s*[.!]?\s*$"
-"""A credit's end, past a clause after the name ("... from The Conversation under a Creative
-Commons license")."""
-LABELLED = re.compile(
-    rf"^(?:(?:news|story|article|content|original|wire)\s+sources?|sources?|"
-    rf"original (?:article|story)|quelle|nachrichtenquelle|fuente(?: original)?|"
-    rf"fonte(?: original)?|source de l'article|source originale|fonti|bron|kilde|källa|lähde|"
-    rf"źródło|provided by|syndicated from|via|"
-    rf"copyright|©|\(c\))\s*[:：]?\s*(?:\d{{4}}\s*)?(?:[,-]\s*)?{_NAME}"
-    r"(?:[.,]?\s*all rights reserved)?\s*[.!]?\s*$",
-    re.IGNORECASE,
-)
-"""Labelled credits: they count only when the name is a known publisher (a chart's "Source:
-Bureau of Labor Statistics" or a site's own copyright footer is no credit)."""
-PHRASED = [
-    re.compile(pattern, re.IGNORECASE)
-    for pattern in (
-        rf"^(?:this|the) (?:article|story|post|piece|report|content)\b[^.]{{0,60}}?\b"
-        rf"(?:originally|first|previously)\b[^.]{{0,40}}?\b(?:on|in|by|at|from|with)\s+"
-        rf"{_NAME}{_END}",
-        rf"^(?:originally|first) (?:published|appeared|posted|ran)\b[^.]{{0,40}}?\b"
-        rf"(?:on|in|by|at)\s+{_NAME}{_END}",
-        rf"^(?:this (?:article|story) (?:is|was) )?(?:re(?:published|printed|posted)|shared)"
-        rf"\s+(?:with (?:kind )?permission\s+)?(?:from|of|by)\s+{_NAME}{_END}",
-        rf"^(?:dieser (?:artikel|beitrag|text) (?:ist|erschien) (?:zuerst|ursprünglich)\s+"
-        rf"(?:bei|in|auf|im)|este art[ií]culo (?:fue|se) publicad[oa]? originalmente (?:en|por)"
-        rf"|este artigo foi publicado originalmente (?:no|na|em|pel[oa])|cet article a "
-        rf"(?:d'abord|initialement) été publié (?:sur|dans|par))\s+{_NAME}{_END}",
-        rf"^(?:mit freundlicher genehmigung (?:von|der|des)|con permiso de)\s+{_NAME}{_END}",
-        rf"^(?:read|see|view) the original (?:article|story|post|report|version)?\s*"
-        rf"(?:on|at|in|from)\s+{_NAME}{_END}",
-        rf"^(?:lesen sie den (?:original|ursprünglichen )artikel (?:auf|bei|in)|lea el artículo "
-        rf"original en|leia o artigo original (?:no|na|em)|lire l'article original (?:sur|dans)|"
-        rf"leggi l'articolo originale su)\s+{_NAME}{_END}",
-        rf"^(?:publicad[oa] originalmente|originalmente publicad[oa]|publié (?:initialement|à "
-        rf"l'origine|d'abord)|initialement publié|zuerst erschienen|ursprünglich (?:erschienen|"
-        rf"veröffentlicht)|pubblicato (?:originariamente|originalmente|per la prima volta))\s*"
-        rf"(?:en|em|no|na|por|pel[oa]|sur|dans|par|bei|in|auf|im|von|su|da|:)\s+{_NAME}{_END}",
-    )
-]
-"""Phrased credits: the wording itself says the story is another outlet's."""
-DATELINE = re.compile(r"^[^\W\d_][^()\n]{0,60}?\((?P<name>[^()]{2,40})\)\s*[-—–]\s", re.UNICODE)
+VOCABULARY = "credits"
+LINE_WORDS = 45
+"""Longest line read as a credit: a feed footer quotes the post's title."""
+BARE_WORDS = 8
+"""Longest line that credits by naming outlets alone ("— Reuters", "(AFP)", "dpa/AFP/lnw")."""
 NOTE_WORDS = 20
 """Longest line outside the story text read as a note (a credit is a short line)."""
 LEAF_BLOCKS = (".//*[self::p or self::div or self::section or self::footer or self::small or "
-               "self::cite][not(.//p or .//div or .//section or .//footer)]")
-PERMISSION = re.compile(r"^(?:republished|reprinted|reproduced) with (?:kind )?permission\b",
+               "self::cite or self::span][not(.//p or .//div or .//section or .//footer)]")
+CREDIT_HINTS = re.compile(
+    r"(?:^|[-_\s])(?:source|sources|quelle|fuente|fonte|origin|original|syndicat\w*|"
+    r"provider|attribution|republish\w*|reprint|credit-line|article-credit|story-credit)"
+    r"(?:$|[-_\s])", re.IGNORECASE)
+"""Class names of elements that templates set a story's credit in."""
+PICTURE_HINTS = re.compile(r"image|photo|foto|picture|caption|figure|gallery|media|video",
+                           re.IGNORECASE)
+SEPARATORS = re.compile(r"\s*(?:[,;/|+&、・]|\s(?:and|und|y|et|e|i|en|и|і|та|ve|và|dan|और)\s)\s*",
                         re.IGNORECASE)
+"""What stands between outlets credited together ("AP and Reuters", "dpa/AFP", "EFE y AFP")."""
+WRAPPING = " \t\"'()[]{}<>.,;:!?-–—|*_/\\·•"
+FUNCTION_WORDS = {"the", "a", "an", "der", "die", "das", "dem", "den", "des", "le", "la", "les",
+                  "l'", "el", "los", "las", "o", "os", "as", "il", "lo", "gli", "het", "een"}
+"""Articles that a sentence puts before an outlet's name ("in der EMOTION", "no o Globo")."""
+NAME_NOISE = re.compile(r"\s+(?:website|web site|site|homepage|web page|webpage|"
+                        r"news site|newsletter)$", re.IGNORECASE)
+NAME_WORDS = 6
+"""Longest name of an outlet the registry does not know."""
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A line of the page that may be a credit, with the addresses it links to."""
+
+    text: str
+    links: tuple[str, ...] = ()
+
+
+def node_links(node: lxml_html.HtmlElement) -> tuple[str, ...]:
+    """The absolute http(s) addresses a node links to (relative ones stay on the site)."""
+    hrefs = [node.get("href", "")] if node.tag == "a" else []
+    hrefs += [a.get("href", "") for a in node.iter("a")]
+    return tuple(dict.fromkeys(h.strip() for h in hrefs if h.strip().startswith(("http://",
+                                                                                 "https://"))))
 
 
 @dataclass(frozen=True, slots=True)
 class Credit:
-    """A credit found in the text."""
+    """What one line says of the story's origin."""
 
-    kind: str
-    """credit-line (a line of its own, removed from the text) or dateline (kept)."""
+    cue: str
+    """phrase (a sentence saying where it first ran), label ("Source: X"), notice (a
+    permission or syndicated-feed notice naming nobody), copyright, bare (outlets alone), link
+    (a label such as "Read the original article" whose link names the outlet), or
+    contribution (help credited, never a copy)."""
     line: str
-    publisher: Publisher | None
-    name: str | None
-    """The credited name as written, for publishers not in the registry."""
+    publishers: tuple[Publisher, ...] = ()
+    """The credited outlets the registry knows, first the one credited first."""
+    name: str | None = None
+    """The credited outlet as written (cleaned), for one the registry does not know."""
 
 
-def _named(text: str, registry: Registry) -> tuple[Publisher | None, str | None]:
-    found = registry.find(text)
-    if found:
-        return found[0][1], found[0][0].group(0)
-    return None, None
+def strip_tails(text: str) -> str:
+    """The line without what may follow a credited name ("All rights reserved", "under a
+    Creative Commons license", a date); at most three such clauses."""
+    tails = pattern(VOCABULARY, "tails", head=r"(?:^|[\s.,;:!|()\-–—]+)", tail=r"[\W_]*$")
+    for _ in range(3):
+        match = tails.search(text)
+        if match is None or match.start() == 0:
+            break
+        text = text[:match.start()]
+    return text.rstrip(" .,;:!|-–—")
 
 
-def _qualified(name: str, said: str) -> bool:
-    """True when a word runs on from the publisher's name ("Source: Reuters calculations",
-    "Quelle: dpa-Grafik"): the line credits a chart or an analysis, not the story. Lists
-    ("AP, Reuters", "dpa/lnw") and clauses after a comma are not run-ons."""
-    after = name[name.find(said) + len(said):] if said else ""
-    return bool(re.match(r"(?:\s+|-)[^\W\d_]", after))
-
-
-def credit_in_line(line: str, registry: Registry) -> Credit | None:
-    """The credit a whole line gives, if it is one."""
-    if len(line.split()) > 30 or CONTRIBUTED.search(line):
+def clean_name(raw: str) -> str | None:
+    """An outlet's name as a credit wrote it, without what the sentence put around it: quotes,
+    an article ("in der EMOTION"), an issue number ("10/22"), "website". None when what is
+    left is no name: a date, a clause, more than a few words."""
+    name = NAME_NOISE.sub("", raw.strip(WRAPPING))
+    words = name.split()
+    while len(words) > 1 and words[0].lower() in FUNCTION_WORDS and not words[1][:1].islower():
+        words.pop(0)
+    while len(words) > 1 and re.search(r"\d", words[-1]) and host_of(words[-1]) is None:
+        words.pop()
+    name = " ".join(words).strip(WRAPPING)
+    if (not name or len(words) > NAME_WORDS or not re.search(r"[^\W\d_]", name)
+            or sum(bool(re.search(r"\d", w)) for w in words) >= 2 or TEXT_DATE.search(name)
+            or re.search(r"[.!?]\s", name)):
         return None
-    text = line.strip()
-    match = LABELLED.match(text)
+    if " " in name and name[0].islower() and host_of(name) is None:
+        return None  # a clause ("and has been republished here"), not a name
+    return name
+
+
+def outlets(text: str, registry: Registry) -> list[Publisher] | None:
+    """The outlets `text` lists, all known to the registry ("AP and Reuters", "dpa/AFP",
+    "npr.org"); None when any part names something else. A year or date may close the list."""
+    text = text.strip(WRAPPING)
+    whole = registry.resolve(text)
+    if whole is not None:
+        return [whole]
+    found: list[Publisher] = []
+    for part in SEPARATORS.split(text):
+        part = part.strip(WRAPPING)
+        if not part or re.fullmatch(r"(?:19|20)\d\d", part) or TEXT_DATE.fullmatch(part):
+            continue
+        pub = registry.resolve(part)
+        if pub is None:
+            return None
+        if pub not in found:
+            found.append(pub)
+    return found or None
+
+
+def read_credit(line: str, registry: Registry, linked: bool = False) -> Credit | None:
+    """What a whole line says of the story's origin, if it is a credit line at all; `linked`
+    when the line links to another page, which a label alone may credit."""
+    text = normalise(line)
+    if not text or len(text.split()) > LINE_WORDS:
+        return None
+    anchored = {"head": r"^[\W_]*", "tail": r"[\W_]*$"}
+    if linked and pattern(VOCABULARY, "link_labels", **anchored).match(text):
+        return Credit("link", line)
+    if pattern(VOCABULARY, "contributions", **anchored).match(text):
+        return Credit("contribution", line)
+    if pattern(VOCABULARY, "notices", **anchored).match(text):
+        return Credit("notice", line, tuple(p for _, p in registry.find(text)))
+    text = strip_tails(text)
+    for kind, cue in (("phrases", "phrase"), ("copyright", "copyright")):
+        match = pattern(VOCABULARY, kind, **anchored).match(text)
+        if match:
+            said = slot(match) or ""
+            listed = outlets(said, registry)
+            if listed or cue == "copyright" or clean_name(said):
+                return Credit(cue, line, tuple(listed or ()), clean_name(said))
+    match = pattern(VOCABULARY, "labels", head=r"^[\W_]*",
+                    tail=r"(?:\s*[:\-–—]\s*|\s+)(?P<rest>\S.*?)[\W_]*$").match(text)
     if match:
-        name = match.group("name").strip(" .,;:")
-        pub, said = _named(name, registry)
-        if pub is not None and not _qualified(name, said or ""):
-            return Credit("credit-line", line, pub, name)
-    match = next((m for p in PHRASED if (m := p.match(text))), None)
-    if match:
-        name = match.group("name").strip(" .,;:")
-        pub, _ = _named(name, registry)
-        if pub is not None or len(name.split()) <= 6:
-            return Credit("credit-line", line, pub, name)
-    if PERMISSION.match(line.strip()):
-        pub, name = _named(line, registry)
-        return Credit("credit-line", line, pub, name)
+        listed = outlets(match.group("rest"), registry)
+        if listed:
+            return Credit("label", line, tuple(listed), clean_name(match.group("rest")))
+    if len(text.split()) <= BARE_WORDS:
+        listed = outlets(text, registry)
+        if listed:
+            return Credit("bare", line, tuple(listed))
     return None
 
 
-def dateline_credit(line: str, registry: Registry) -> Credit | None:
-    """A wire dateline opening the story: "WASHINGTON (AP) — ..."."""
-    match = DATELINE.match(line)
-    if not match:
-        return None
-    pub = registry.lookup(match.group("name"))
-    return Credit("dateline", match.group(0).strip(), pub, match.group("name")) if pub else None
-
-
-def notes_outside(region: lxml_html.HtmlElement, paragraphs: list[str]) -> list[str]:
+def notes_outside(region: lxml_html.HtmlElement, paragraphs: list[str]) -> list[Line]:
     """Short lines of the story region that the text extraction left out and that sit before
     or after the story text: a footer note after the share buttons ("News source: CNBC"), a
     provider label above the story. Lines between story paragraphs (a chart's source) do not
@@ -150,23 +193,24 @@ def notes_outside(region: lxml_html.HtmlElement, paragraphs: list[str]) -> list[
     first = next((n for n in range(len(nodes)) if line(n) in story), None)
     last = next((n for n in reversed(range(len(nodes))) if line(n) in story), None)
     outside = [n for n in range(len(nodes)) if first is None or not first < n < last]
-    return [line(n) for n in outside
+    return [Line(line(n), node_links(nodes[n])) for n in outside
             if short(n) and line(n) and line(n) not in story
             and len(line(n).split()) <= NOTE_WORDS and not is_credit_line(line(n))]
 
 
-def find_credits(paragraphs: list[str], dropped: list[str], registry: Registry,
-                 edge: int = 3) -> list[Credit]:
-    """Credits at the edges of the story (first and last `edge` paragraphs) and in chrome lines
-    the cleaning stage set aside (footer notes, copyright lines)."""
-    edges = paragraphs[:edge] + paragraphs[-edge:] if len(paragraphs) > 2 * edge else paragraphs
-    credits = []
-    for line in dict.fromkeys(edges + dropped):
-        credit = credit_in_line(line, registry)
-        if credit is not None:
-            credits.append(credit)
-    if paragraphs:
-        credit = dateline_credit(paragraphs[0], registry)
-        if credit is not None:
-            credits.append(credit)
-    return credits
+def credit_elements(region: lxml_html.HtmlElement) -> list[Line]:
+    """Lines of the elements a template names as the story's credit or source ("source",
+    "article-credit", "syndication"), wherever they sit in the story region, site chrome
+    included (a "copyright" box under the story), pictures' credits left out."""
+    found = []
+    for node in region.iter():
+        if not isinstance(node.tag, str) or not CREDIT_HINTS.search(hints(node)):
+            continue
+        if PICTURE_HINTS.search(hints(node)) or node.tag in ("figure", "figcaption", "img") or any(
+                a.tag in ("figure", "figcaption") or PICTURE_HINTS.search(hints(a))
+                for a in node.iterancestors()):
+            continue
+        text = spaced_text(node)
+        if text and len(text.split()) <= NOTE_WORDS and not is_credit_line(text):
+            found.append(Line(text, node_links(node)))
+    return found

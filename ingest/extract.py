@@ -83,6 +83,9 @@ class Extracted:
     headlines: list[str] = field(default_factory=list)
     """The title and every other form in which the page states its headline (see
     `titles.headline_forms`); the cleaning stage drops a line of the text that repeats one."""
+    links: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """The absolute addresses each paragraph links to: a credit line's link names the
+    original."""
 
 
 def _unique(values: list[str]) -> list[str]:
@@ -107,14 +110,18 @@ def lift_captions(tree: lxml_html.HtmlElement) -> list[str]:
     return _unique(credits)
 
 
-def _blocks(body: lxml_html.HtmlElement) -> Iterator[tuple[str, str, int]]:
-    """The outermost text blocks of trafilatura's result: tag, text, characters in links."""
+def _blocks(body: lxml_html.HtmlElement) -> Iterator[tuple[str, str, int, tuple[str, ...]]]:
+    """The outermost text blocks of trafilatura's result: tag, text, characters in links and
+    the absolute addresses linked."""
     for node in body.iter():
         if node.tag in BLOCK_TAGS and not any(a.tag in BLOCK_TAGS for a in node.iterancestors()):
             text = spaced_text(node)
             if text:
+                refs = list(node.iter("ref"))
+                targets = tuple(t for ref in refs if (t := ref.get("target", "")).startswith(
+                    ("http://", "https://")))
                 yield node.tag, text, sum(len(" ".join(ref.itertext()).strip())
-                                      for ref in node.iter("ref"))
+                                          for ref in refs), targets
 
 
 def is_link_line(text: str, in_links: int) -> bool:
@@ -140,13 +147,15 @@ def extract_body(tree: lxml_html.HtmlElement, url: str, extracted: Extracted) ->
     blocks = list(_blocks(doc.body))
     while blocks and blocks[-1][0] == "head":
         blocks.pop()  # a heading that closes the text introduces what trafilatura cut: chrome
-    for _, text, in_links in blocks:
+    for _, text, in_links, targets in blocks:
         extracted.paragraphs.append(text)
         extracted.linked_paragraphs += in_links >= 0.3 * len(text)
         if is_link_line(text, in_links):
             extracted.link_lines.add(text)
-    total = sum(len(text) for _, text, _ in blocks)
-    extracted.link_share = sum(links for _, _, links in blocks) / total if total else 0.0
+        if targets:
+            extracted.links[text] = targets
+    total = sum(len(text) for _, text, _, _ in blocks)
+    extracted.link_share = sum(links for _, _, links, _ in blocks) / total if total else 0.0
     return doc.sitename
 
 

@@ -48,7 +48,8 @@ class PageMeta:
         return None
 
 
-def _types(obj: dict[str, Any]) -> set[str]:
+def ld_types(obj: dict[str, Any]) -> set[str]:
+    """A JSON-LD object's @type values, lower-cased, without their vocabulary's address."""
     kind = obj.get("@type", ())
     kinds = kind if isinstance(kind, list) else [kind]
     return {str(k).lower().rsplit("/", 1)[-1] for k in kinds}
@@ -100,7 +101,7 @@ def ld_people(value: Any) -> list[str]:
     site that credits itself as the author)."""
     items = value if isinstance(value, list) else [value]
     return [name for item in items
-            if not (isinstance(item, dict) and _types(item) & ORGANISATION_TYPES)
+            if not (isinstance(item, dict) and ld_types(item) & ORGANISATION_TYPES)
             for name in ld_names(item)]
 
 
@@ -139,7 +140,7 @@ def read_metadata(tree: lxml_html.HtmlElement) -> PageMeta:
     for script in tree.iterfind(".//script[@type]"):
         if script.get("type", "").strip().lower() == "application/ld+json" and script.text:
             _flatten(_load_json(script.text), result.jsonld)
-    articles = [obj for obj in result.jsonld if _types(obj) & ARTICLE_TYPES]
+    articles = [obj for obj in result.jsonld if ld_types(obj) & ARTICLE_TYPES]
     ranked = sorted(articles, key=lambda o: ("headline" not in o, "articleBody" not in o))
     result.article = ranked[0] if ranked else None
     return result

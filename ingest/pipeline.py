@@ -115,7 +115,7 @@ def process(page: Page, registry: Registry | None = None, *, max_bytes: int = MA
         credit = attribute(region=region, meta=meta, paragraphs=cleaned.paragraphs,
                            dropped=cleaned.dropped, url=url, site_name=content.site_name,
                            foreign_canonical=foreign_canonical, registry=registry,
-                           feed_author=page.hints.get("author"))
+                           feed_author=page.hints.get("author"), links=content.links)
     text = "\n\n".join(credit.paragraphs)
     words = word_count(text)
     if words < MIN_WORDS:
