@@ -18,7 +18,14 @@ from lxml import html as lxml_html
 
 from ingest.authors import PASTED_WITHIN, choose_authors, pasted_byline, without_printed_byline
 from ingest.bylines import Byline, find_byline
-from ingest.credits import Credit, Line, credit_elements, notes_outside, read_credit
+from ingest.credits import (
+    Credit,
+    Line,
+    credit_elements,
+    notes_outside,
+    read_credit,
+    trailing_credit,
+)
 from ingest.datelines import find_dateline
 from ingest.metadata import PageMeta, ld_names
 from ingest.provenance import metadata_evidence
@@ -103,13 +110,24 @@ def _credit_lines(paragraphs: list[str], beside: list[Line], links: dict[str, tu
         if line.text in seen:
             continue
         seen.add(line.text)
-        verdict = judge(read_credit(line.text, registry, bool(line.links)), line, site, registry)
+        credit = read_credit(line.text, registry, bool(line.links), line.place != "note")
+        verdict = judge(credit, line, site, registry)
         if verdict.evidence is not None:
             found.append(verdict.evidence)
             original_url = original_url or verdict.original_url
         if verdict.leaves_text:
             leaving.add(line.text)
-    return [p for p in paragraphs if p not in leaving], found, original_url
+    kept = [p for p in paragraphs if p not in leaving]
+    closing = trailing_credit(kept[-1], registry) if kept else None
+    if closing is not None:
+        verdict = judge(closing[1], Line(closing[1].line, links.get(kept[-1], ())), site,
+                        registry)
+        if verdict.evidence is not None:
+            found.append(verdict.evidence)
+            original_url = original_url or verdict.original_url
+        if verdict.leaves_text and closing[0]:
+            kept[-1] = closing[0]
+    return kept, found, original_url
 
 
 def _byline_evidence(bylines: list[Byline], site: SiteIdentity) -> list[Evidence]:
@@ -146,13 +164,18 @@ def _original_publisher(evidence: list[Evidence], original_url: str | None,
 def attribute(*, region: lxml_html.HtmlElement, meta: PageMeta, paragraphs: list[str],
               dropped: list[str], url: str, site_name: str | None,
               foreign_canonical: str | None, registry: Registry,
-              feed_author: str | None = None,
+              feed_author: str | None = None, extracted: list[str] | None = None,
               links: dict[str, tuple[str, ...]] | None = None) -> Attribution:
-    """Run the attribution stage; `links` holds the addresses each story paragraph links to."""
+    """Run the attribution stage. `paragraphs` is the cleaned story text and `dropped` what
+    the cleaning stage set aside of `extracted` (the text as extracted: a dropped line at its
+    edges, such as "(dpa/lno)", is a line of the story); `links` holds the addresses each
+    paragraph links to."""
     links = links or {}
+    extracted = extracted or paragraphs
     site = SiteIdentity.of_page(url, meta, site_name, registry)
-    beside = ([Line(d, links.get(d, ())) for d in dropped] + notes_outside(region, paragraphs)
-              + credit_elements(region))
+    at_edges = set(extracted[:EDGE] + extracted[-EDGE:])
+    beside = ([Line(d, links.get(d, ()), "text" if d in at_edges else "note") for d in dropped]
+              + notes_outside(region, paragraphs) + credit_elements(region))
     text, evidence, original_url = _credit_lines(paragraphs, beside, links, site, registry)
     result = Attribution(paragraphs=text, evidence=evidence)
 

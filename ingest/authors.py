@@ -15,6 +15,7 @@ from lxml import html as lxml_html
 from trafilatura.metadata import extract_author
 
 from ingest.bylines import ACCOUNT, BY_WORD, Byline, is_person_name, parse_byline
+from ingest.credits import outlets
 from ingest.metadata import PageMeta, ld_people
 from ingest.publishers import Registry, name_key
 
@@ -49,13 +50,17 @@ def _people_named(names: list[str], registry: Registry, own: Container[str]) -> 
 def pasted_byline(paragraphs: list[str], registry: Registry,
                    own: Container[str]) -> tuple[str, Byline] | None:
     """A byline pasted as one of the story's opening lines ("By Jane Doe and John Roe,
-    Bloomberg", "Eine Kolumne von Nils Pickert"): short, opening with a byline word, and
-    naming a person first, which a sentence that merely starts with "De" or "Von" does not."""
+    Bloomberg", "Eine Kolumne von Nils Pickert", "Por Agencia EFE"): short, opening with a
+    byline word, and naming a person first or only agencies, which a sentence that merely
+    starts with "De" or "Von" does not."""
     for paragraph in paragraphs[:PASTED_WITHIN]:
         if len(paragraph.split()) > 14 or not BY_WORD.match(paragraph):
             continue
         candidate = parse_byline(paragraph, registry, own)
         if candidate.people and (candidate.text or "").startswith(candidate.people[0]):
+            return paragraph, candidate
+        if not candidate.people and candidate.agencies and outlets(candidate.text or "",
+                                                                   registry):
             return paragraph, candidate
     return None
 

@@ -59,6 +59,13 @@ PROMPT = re.compile(
     re.IGNORECASE,
 )
 BREADCRUMB = re.compile(r"^(?:home|start|startseite|inicio|accueil)\s*[»›>/|]\s*.+", re.IGNORECASE)
+COPYRIGHT_NOTICE = re.compile(r"^\W*(?:copyright\b|©|\(c\))\s*(?:copyright\s*)?(?:19|20)\d\d\b",
+                              re.IGNORECASE)
+"""A copyright notice with its year ("© 2024 The Associated Press. All rights reserved."): the
+story's or the site's, not a photo's credit, though it reads like one."""
+COPYRIGHT_LINE = re.compile(r"^\W*(?:copyright\b|©|\(c\))[^/|]*$", re.IGNORECASE)
+"""A copyright line naming one holder ("© Reuters"): closing the story, it is the story's."""
+CLOSING_LINES = 2
 RIGHTS = re.compile(r"(?:\ball rights? reserved|\balle rechte vorbehalten|"
                     r"\btodos los derechos reservados|\btous droits réservés)\W*$", re.IGNORECASE)
 SIGNATURE = re.compile(r"^\(?[^\W\d_]{1,6}(?:\s?/\s?[^\W\d_.]{1,8}){1,3}\)?\.?$")
@@ -84,7 +91,10 @@ class Cleaned:
 
     paragraphs: list[str]
     dropped: list[str] = field(default_factory=list)
+    """Every line set aside: chrome, and the photo credits below."""
     image_credits: list[str] = field(default_factory=list)
+    photo_lines: set[str] = field(default_factory=set)
+    """The dropped lines that credit a photo: they credit no story."""
 
 
 DATE_LABEL = re.compile(
@@ -114,7 +124,8 @@ def is_chrome_line(line: str) -> bool:
         or PROMPT.match(line)
         or WEEKDAY_DATE.match(line)
         or (short and BREADCRUMB.match(line))
-        or (short and RIGHTS.search(line))
+        or (short and (RIGHTS.search(line) or COPYRIGHT_NOTICE.match(line)
+                       or COPYRIGHT_LINE.match(line)))
         or (short and CONTRIBUTED.search(line))
         or SIGNATURE.match(line)
         or SCRIPT.match(line)
@@ -142,12 +153,15 @@ def clean(paragraphs: list[str], headlines: Collection[str] = (),
     result = Cleaned(paragraphs=[])
     seen: set[str] = set()
     repeats = {letters for line in headlines if (letters := _letters(line))}
+    closing = set(paragraphs[-CLOSING_LINES:])
     for line in paragraphs:
         if line in seen or line in link_lines or _letters(line) in repeats or (
                 site_chrome and line_hash(line) in site_chrome):
             result.dropped.append(line)  # repeated headline, duplicate, link, site chrome
-        elif is_credit_line(line):
+        elif is_credit_line(line) and not COPYRIGHT_NOTICE.match(line) and not (
+                line in closing and COPYRIGHT_LINE.match(line)):
             result.dropped.append(line)
+            result.photo_lines.add(line)
             result.image_credits.append(credit_from_caption(line) or line)
         elif is_chrome_line(line):
             result.dropped.append(line)

@@ -60,6 +60,9 @@ class Line:
 
     text: str
     links: tuple[str, ...] = ()
+    place: str = "text"
+    """text (a paragraph at the story's edge), element (a credit element) or note (a short
+    line beside the story, or chrome the cleaning stage set aside)."""
 
 
 def node_links(node: lxml_html.HtmlElement) -> tuple[str, ...]:
@@ -138,12 +141,16 @@ def outlets(text: str, registry: Registry) -> list[Publisher] | None:
     return found or None
 
 
-def read_credit(line: str, registry: Registry, linked: bool = False) -> Credit | None:
+def read_credit(line: str, registry: Registry, linked: bool = False,
+                bare: bool = True) -> Credit | None:
     """What a whole line says of the story's origin, if it is a credit line at all; `linked`
-    when the line links to another page, which a label alone may credit."""
+    when the line links to another page, which a label alone may credit. `bare` allows a line
+    of outlets' names alone, which credits the story only as a paragraph of its own or in a
+    credit element: beside the story the same line is a photo's credit or a logo's caption."""
     text = normalise(line)
     if not text or len(text.split()) > LINE_WORDS:
         return None
+    text = pattern(VOCABULARY, "prefixes", head=r"^[\W_]*", tail=r"\s*").sub("", text, count=1)
     anchored = {"head": r"^[\W_]*", "tail": r"[\W_]*$"}
     if linked and pattern(VOCABULARY, "link_labels", **anchored).match(text):
         return Credit("link", line)
@@ -165,11 +172,33 @@ def read_credit(line: str, registry: Registry, linked: bool = False) -> Credit |
         listed = outlets(match.group("rest"), registry)
         if listed:
             return Credit("label", line, tuple(listed), clean_name(match.group("rest")))
-    if len(text.split()) <= BARE_WORDS:
+    if bare and len(text.split()) <= BARE_WORDS and not host_of(text.strip(WRAPPING)):
         listed = outlets(text, registry)
         if listed:
             return Credit("bare", line, tuple(listed))
     return None
+
+
+SENTENCE_BREAK = re.compile(r"(?<=[.!?。！？\"”»])\s+|\s+(?=[(\[][^()\[\]]{1,40}[)\]]\W*$)"
+                            r"|\s+(?=[—–]\s*[^\W\d_][^.!?]{0,40}$)")
+"""Where a paragraph's last sentence begins, or its closing bracket or dash ("... said.
+(AFP)", "... on Tuesday. — Reuters")."""
+TRAILING_WORDS = 30
+
+
+def trailing_credit(paragraph: str, registry: Registry) -> tuple[str, Credit] | None:
+    """A credit closing the story's last paragraph rather than standing on a line of its own
+    ("... the ministry said. This article first appeared on NPR.", "... on Tuesday. (AFP)"):
+    the paragraph without it, and the credit. Outlets' names alone count only in brackets or
+    after a dash."""
+    parts = SENTENCE_BREAK.split(paragraph.strip())
+    if len(parts) < 2 or len(parts[-1].split()) > TRAILING_WORDS:
+        return None
+    last = parts[-1]
+    credit = read_credit(last, registry, bare=bool(re.match(r"^[(\[—–]", last)))
+    if credit is None or credit.cue == "contribution":
+        return None
+    return paragraph.strip()[: paragraph.strip().rfind(last)].rstrip(), credit
 
 
 def notes_outside(region: lxml_html.HtmlElement, paragraphs: list[str]) -> list[Line]:
@@ -193,7 +222,7 @@ def notes_outside(region: lxml_html.HtmlElement, paragraphs: list[str]) -> list[
     first = next((n for n in range(len(nodes)) if line(n) in story), None)
     last = next((n for n in reversed(range(len(nodes))) if line(n) in story), None)
     outside = [n for n in range(len(nodes)) if first is None or not first < n < last]
-    return [Line(line(n), node_links(nodes[n])) for n in outside
+    return [Line(line(n), node_links(nodes[n]), "note") for n in outside
             if short(n) and line(n) and line(n) not in story
             and len(line(n).split()) <= NOTE_WORDS and not is_credit_line(line(n))]
 
@@ -212,5 +241,5 @@ def credit_elements(region: lxml_html.HtmlElement) -> list[Line]:
             continue
         text = spaced_text(node)
         if text and len(text.split()) <= NOTE_WORDS and not is_credit_line(text):
-            found.append(Line(text, node_links(node)))
+            found.append(Line(text, node_links(node), "element"))
     return found

@@ -20,13 +20,13 @@ from ingest.vocabulary import normalise
 HEAD_CHARS = 160
 """How far into a paragraph a dateline may reach."""
 PREFIX_WORDS = 7
-BRACKETS = re.compile(r"[(\[【〔〈《]([^()\[\]【】〔〕〈〉《》\n]{1,60})[)\]】〕〉》]|/([^/\n]{1,30})/")
+BRACKETS = re.compile(r"[(\[【〔〈《]([^()\[\]【】〔〕〈〉《》\n]{1,60})[)\]】〕〉》]"
+                      r"|/([^/\n]{1,30})/")
 """A bracketed group: "(AP)", "(dpa/AFP)", "[東京 5日 ロイター]", "【ワシントン共同】", "/ТАСС/"."""
 SENTENCE_END = re.compile(r"[!?]\s|\.\s+[^\W\d_]{4,}\s[^\W\d_]")
 CJK_DISPATCH = re.compile(r"^[^\d\n]{0,24}?\d{1,2}\s*月\s*\d{1,2}\s*日\s*[电電讯訊]")
 """What follows a Chinese agency's name in its dateline: place, date and 电 ("dispatch")."""
 LEADING = re.compile(r"^[\W_]*")
-SEPARATOR = re.compile(r"^\s*[,]?\s*[-—–]+\s*$|^\s*,\s*$")
 
 
 @dataclass(frozen=True, slots=True)

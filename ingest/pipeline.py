@@ -112,10 +112,12 @@ def process(page: Page, registry: Registry | None = None, *, max_bytes: int = MA
         found = _publication_date(tree, url, page, candidates, cleaned.paragraphs,
                                   content.title, language, month_first)
     with clock("attribution"):
+        chrome = [line for line in cleaned.dropped if line not in cleaned.photo_lines]
         credit = attribute(region=region, meta=meta, paragraphs=cleaned.paragraphs,
-                           dropped=cleaned.dropped, url=url, site_name=content.site_name,
+                           dropped=chrome, url=url, site_name=content.site_name,
                            foreign_canonical=foreign_canonical, registry=registry,
-                           feed_author=page.hints.get("author"), links=content.links)
+                           feed_author=page.hints.get("author"), extracted=content.paragraphs,
+                           links=content.links)
     text = "\n\n".join(credit.paragraphs)
     words = word_count(text)
     if words < MIN_WORDS:

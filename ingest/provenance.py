@@ -54,9 +54,11 @@ class Provenance:
 
     def add(self, kind: str, text: str, name: str | None, link: str | None,
             original: bool = False) -> None:
-        """Record `text` as evidence when the outlet it names is another news outlet."""
+        """Record `text` as evidence when the outlet it names is another news outlet; an
+        outlet the registry does not know counts only by the address of the `original` (an
+        organisation's address says nothing of whether it is a news outlet)."""
         counts, publisher = self._outlet(name, link)
-        if counts:
+        if counts and (original or self.registry.resolve(publisher) is not None):
             self.evidence.append(Evidence(kind, text, publisher))
             if original and link:
                 self.original_url = self.original_url or link

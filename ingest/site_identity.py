@@ -110,8 +110,8 @@ class SiteIdentity:
         key = letters(name)
         if not key:
             return False
-        return key in self.stems or loose and any(
-            len(stem) >= STEM_MIN and key.startswith(stem) for stem in self.domain_stems)
+        return key in self.stems or (loose and any(
+            len(stem) >= STEM_MIN and key.startswith(stem) for stem in self.domain_stems))
 
     def is_self(self, publisher: Publisher | None = None, name: str | None = None) -> bool:
         """True when a credit to `publisher` (or to `name`) credits the site itself."""

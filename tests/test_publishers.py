@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from ingest.errors import ConfigError
-from ingest.publishers import DEFAULT_PATH, Registry, load_registry, parse_registry
+from ingest.publishers import (
+    DEFAULT_PATH,
+    NEWS_KINDS,
+    NON_NEWS_KINDS,
+    Registry,
+    load_registry,
+    parse_registry,
+)
 
 
 @pytest.fixture(scope="module")
@@ -21,11 +28,10 @@ def registry() -> Registry:
 
 def test_shipped_registry_loads(registry: Registry) -> None:
     assert len(registry.publishers) >= 60
-    assert all(isinstance(p.wire, bool) for p in registry.publishers)
-    # The flag is a real TOML boolean in the file, not a string coerced to one.
     raw = tomllib.loads(DEFAULT_PATH.read_text(encoding="utf-8"))
     for entry in raw["publisher"]:
-        assert isinstance(entry.get("wire", False), bool), entry["name"]
+        assert entry.get("kind") in NEWS_KINDS + NON_NEWS_KINDS, entry["name"]
+        assert "wire" not in entry, entry["name"]  # the older spelling of kind = "agency"
 
 
 def test_lookup(registry: Registry) -> None:
@@ -86,6 +92,7 @@ def test_parse_valid_registry() -> None:
     assert registry.lookup("shared name").name == "Alpha Daily"
     assert registry.for_host("www.beta.example").name == "Beta Gazette"
     assert registry.publishers[0].wire is False
+    assert registry.publishers[0].kind == "newspaper"  # the kind when none is given
 
 
 def test_duplicate_alias_names_file_line_and_both_publishers() -> None:
@@ -160,6 +167,44 @@ def test_load_registry_from_path(tmp_path: Path) -> None:
 def test_alias_repeating_own_name_is_fine() -> None:
     raw = '[[publisher]]\nname = "NPR"\naliases = ["npr", "The NPR"]\ndomains = ["npr.org"]\n'
     assert parse_registry(raw, "p.toml").lookup("the npr").name == "NPR"
+
+
+def test_kind_and_its_older_spelling() -> None:
+    raw = ('[[publisher]]\nname = "Alpha"\nkind = "agency"\n'
+           '[[publisher]]\nname = "Beta"\nwire = true\n'
+           '[[publisher]]\nname = "Gamma"\nkind = "journal"\ndomains = ["gamma.example"]\n')
+    registry = parse_registry(raw, "p.toml")
+    assert [(p.kind, p.wire, p.news) for p in registry.publishers] == [
+        ("agency", True, True), ("agency", True, True), ("journal", False, False)]
+
+
+@pytest.mark.parametrize(("entry", "message"), [
+    ('kind = "blog"', r"p\.toml:2: 'Alpha'.*kind 'blog' is none of agency"),
+    ('country = "usa"', r"p\.toml:2: 'Alpha'.*country 'usa'"),
+    ('domains = ["https://alpha.example/news"]', r"p\.toml:2: 'Alpha'.*not a bare host"),
+    ('domains = ["www.alpha.example"]', r"not a bare host"),
+    ('alias = ["A"]', r"p\.toml:2: 'Alpha'.*unknown key 'alias'"),
+], ids=["kind", "country", "domain-url", "domain-www", "unknown-key"])
+def test_malformed_entries_are_refused(entry: str, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        parse_registry(f'[[publisher]]\nname = "Alpha"\n{entry}\n', "p.toml")
+
+
+def test_names_in_unspaced_scripts_are_found_without_word_breaks() -> None:
+    raw = ('[[publisher]]\nname = "Xinhua"\naliases = ["新华社"]\n'
+           '[[publisher]]\nname = "Yonhap"\naliases = ["연합뉴스"]\n')
+    registry = parse_registry(raw, "p.toml")
+    assert [p.name for _, p in registry.find("新华社北京6月5日电")] == ["Xinhua"]
+    assert [p.name for _, p in registry.find("(서울=연합뉴스) 김철수 기자")] == ["Yonhap"]
+
+
+def test_resolve_names_domains_and_addresses(registry: Registry) -> None:
+    assert registry.resolve("National Public Radio").name == "NPR"
+    assert registry.resolve("npr.org").name == "NPR"
+    assert registry.resolve("https://www.npr.org/2024/06/05/story").name == "NPR"
+    assert registry.resolve("www.bbc.co.uk/news").name == "BBC"
+    assert registry.resolve("nobody.example") is None
+    assert registry.resolve("") is None
 
 
 def test_wire_must_be_a_boolean() -> None:
