@@ -50,6 +50,13 @@ FUNCTION_WORDS = {"the", "a", "an", "der", "die", "das", "dem", "den", "des", "l
 """Articles that a sentence puts before an outlet's name ("in der EMOTION", "no o Globo")."""
 NAME_NOISE = re.compile(r"\s+(?:website|web site|site|homepage|web page|webpage|"
                         r"news site|newsletter)$", re.IGNORECASE)
+PUNCTUATION = r"\s\"'()\[\]{}<>.,;:!?|*_/\\·•…\-–—=。、「」『』【】《》〈〉〔〕※"
+"""What may wrap a credit line: punctuation and brackets of every script, not letters or the
+vowel signs of Indic scripts (which Python's \\W would take for punctuation)."""
+HEAD = rf"^[{PUNCTUATION}]*"
+END = rf"[{PUNCTUATION}]*$"
+CJK_END = r"(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff])"
+"""After a Chinese, Japanese or Korean label the outlet follows with no space ("本文转自澎湃")."""
 NAME_WORDS = 6
 """Longest name of an outlet the registry does not know."""
 
@@ -92,7 +99,7 @@ class Credit:
 def strip_tails(text: str) -> str:
     """The line without what may follow a credited name ("All rights reserved", "under a
     Creative Commons license", a date); at most three such clauses."""
-    tails = pattern(VOCABULARY, "tails", head=r"(?:^|[\s.,;:!|()\-–—]+)", tail=r"[\W_]*$")
+    tails = pattern(VOCABULARY, "tails", head=rf"(?:^|[{PUNCTUATION}]+)", tail=END)
     for _ in range(3):
         match = tails.search(text)
         if match is None or match.start() == 0:
@@ -107,7 +114,7 @@ def clean_name(raw: str) -> str | None:
     left is no name: a date, a clause, more than a few words."""
     name = NAME_NOISE.sub("", raw.strip(WRAPPING))
     words = name.split()
-    while len(words) > 1 and words[0].lower() in FUNCTION_WORDS and not words[1][:1].islower():
+    while len(words) > 1 and words[0] in FUNCTION_WORDS and not words[1][:1].islower():
         words.pop(0)
     while len(words) > 1 and re.search(r"\d", words[-1]) and host_of(words[-1]) is None:
         words.pop()
@@ -150,12 +157,10 @@ def read_credit(line: str, registry: Registry, linked: bool = False,
     text = normalise(line)
     if not text or len(text.split()) > LINE_WORDS:
         return None
-    text = pattern(VOCABULARY, "prefixes", head=r"^[\W_]*", tail=r"\s*").sub("", text, count=1)
-    anchored = {"head": r"^[\W_]*", "tail": r"[\W_]*$"}
+    text = pattern(VOCABULARY, "prefixes", head=HEAD, tail=r"\s*").sub("", text, count=1)
+    anchored = {"head": HEAD, "tail": END}
     if linked and pattern(VOCABULARY, "link_labels", **anchored).match(text):
         return Credit("link", line)
-    if pattern(VOCABULARY, "contributions", **anchored).match(text):
-        return Credit("contribution", line)
     if pattern(VOCABULARY, "notices", **anchored).match(text):
         return Credit("notice", line, tuple(p for _, p in registry.find(text)))
     text = strip_tails(text)
@@ -166,12 +171,14 @@ def read_credit(line: str, registry: Registry, linked: bool = False,
             listed = outlets(said, registry)
             if listed or cue == "copyright" or clean_name(said):
                 return Credit(cue, line, tuple(listed or ()), clean_name(said))
-    match = pattern(VOCABULARY, "labels", head=r"^[\W_]*",
-                    tail=r"(?:\s*[:\-–—]\s*|\s+)(?P<rest>\S.*?)[\W_]*$").match(text)
+    match = pattern(VOCABULARY, "labels", head=HEAD,
+                    tail=rf"(?:\s*[:\-–—]\s*|\s+|(?<=:)|{CJK_END})(?P<rest>\S.*?){END}").match(text)
     if match:
         listed = outlets(match.group("rest"), registry)
         if listed:
             return Credit("label", line, tuple(listed), clean_name(match.group("rest")))
+    if pattern(VOCABULARY, "contributions", **anchored).match(text):
+        return Credit("contribution", line)
     if bare and len(text.split()) <= BARE_WORDS and not host_of(text.strip(WRAPPING)):
         listed = outlets(text, registry)
         if listed:

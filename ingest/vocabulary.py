@@ -4,8 +4,9 @@ Each file has one table per language (`[en]`, `[de]`, ...), and each table lists
 kind. A phrase is written as a reader sees it, in a small template language, so that adding a
 language or a wording needs no regular expressions:
 
-- words match case-insensitively, a space matches any run of white space, and punctuation may
-  have white space around it or not ("Source:" matches "Source :" and "Source:");
+- words match case-insensitively, a space matches any run of white space (before an optional
+  group, none: "저작권자 [©]" reads "저작권자©"), and punctuation may have white space around it
+  or not ("Source:" matches "Source :" and "Source:");
 - `(a|b)` is a choice, `[a|b]` an optional choice (`[originally]`);
 - `{name}` is the slot of the credited outlet, `{title}` any short run of text (a post's
   title), `{year}` a year, `{date}` a short date ("5 June", "June 5, 2024", "05.06.2024").
@@ -30,12 +31,16 @@ SLOTS = {
     "name": r"(?P<{group}>[^\n]{{1,120}}?)",
     "title": r"[^\n]{1,200}?",
     "year": r"(?:19|20)\d\d",
-    "date": r"(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}\.?\s*\w+\.?(?:\s*\d{4})?|"
-            r"\w+\.?\s*\d{1,2}(?:,?\s*\d{4})?)",
+    "date": r"(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}[./-]\d{1,2}[./-]\d{1,2}|"
+            r"\d{1,2}\.?\s+(?:de\s+)?[^\W\d_]{3,}\.?(?:,?\s+(?:de\s+)?(?:19|20)\d\d)?|"
+            r"[^\W\d_]{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?)",
 }
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "«": '"',
                          "»": '"', "\u00a0": " ", "\u202f": " ", "\u200b": ""})
-_TOKEN = re.compile(r"\{(\w+)\}|([()\[\]|])|(\s+)|([^\w\s])|(\w+)")
+_MARKS = ("\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0900-\u0dff"
+          "\u0e31-\u0e4e")
+"""Combining marks (Indic vowel signs, Arabic vowels): part of a word, though not `\\w`."""
+_TOKEN = re.compile(rf"\{{(\w+)\}}|([()\[\]|])|(\s+)|([^\w\s{_MARKS}])|((?:\w|[{_MARKS}])+)")
 
 
 def normalise(line: str) -> str:
@@ -45,12 +50,26 @@ def normalise(line: str) -> str:
     return " ".join(line.split())
 
 
+_INNER_GROUP = re.compile(r"([(\[])([^()\[\]]*\|[^()\[\]]*)([)\]])")
+
+
+def _longest_first(template: str) -> str:
+    """The template with each innermost choice's alternatives longest first, so that "(w|w
+    serwisie)" tries "w serwisie" before settling for "w" and a shorter outlet's name."""
+    def order(match: re.Match[str]) -> str:
+        choices = sorted(match.group(2).split("|"), key=len, reverse=True)
+        return f"{match.group(1)}{'|'.join(choices)}{match.group(3)}"
+    return _INNER_GROUP.sub(order, template)
+
+
 def compile_phrase(template: str, group: str = "name") -> str:
     """A phrase template (see the module docstring) as a regular expression, unanchored; the
     outlet's slot is the named group `group`."""
     out: list[str] = []
     stack: list[str] = []
-    for slot, bracket, space, mark, word in _TOKEN.findall(template):
+    template = _longest_first(template)
+    for token in _TOKEN.finditer(template):
+        slot, bracket, space, mark, word = token.groups()
         if slot:
             if slot not in SLOTS:
                 raise ValueError(f"unknown slot {{{slot}}} in {template!r}")
@@ -65,8 +84,13 @@ def compile_phrase(template: str, group: str = "name") -> str:
         elif bracket == "|":
             out.append("|")
         elif space:
-            out.append(r"\s*" if out and out[-1].endswith(r"\s*") else r"\s+")
+            # before an optional group its own space may be all ("저작권자 [©]" reads "저작권자©")
+            loose = template.startswith("[", token.end()) or (out and out[-1].endswith(r"\s*"))
+            out.append(r"\s*" if loose else r"\s+")
         elif mark:
+            if mark in "?*+" and out and out[-1] in (")", ")?"):
+                raise ValueError(f"{mark!r} after a choice in {template!r}: write [a|b] for an "
+                                 "optional choice")
             if out and out[-1] == r"\s+":
                 out[-1] = r"\s*"
             out.append(rf"\s*{re.escape(mark)}\s*")

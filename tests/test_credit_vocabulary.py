@@ -25,7 +25,7 @@ domains = ["apnews.com"]
 kind = "agency"
 [[publisher]]
 name = "Reuters"
-aliases = ["路透社", "ロイター", "로이터", "Рейтер", "رويترز", "रॉयटर्स"]
+aliases = ["路透社", "ロイター", "로이터", "Рейтер", "Рейтеру", "رويترز", "रॉयटर्स"]
 domains = ["reuters.com"]
 kind = "agency"
 [[publisher]]
@@ -114,6 +114,81 @@ name = "BBC"
 aliases = ["BBC News"]
 domains = ["bbc.com", "bbc.co.uk"]
 kind = "broadcaster"
+[[publisher]]
+name = "Die Zeit"
+aliases = ["ZEIT ONLINE"]
+domains = ["zeit.de"]
+[[publisher]]
+name = "El País"
+domains = ["elpais.com"]
+[[publisher]]
+name = "Le Monde"
+domains = ["lemonde.fr"]
+[[publisher]]
+name = "Folha de S.Paulo"
+domains = ["folha.uol.com.br"]
+[[publisher]]
+name = "Corriere della Sera"
+domains = ["corriere.it"]
+[[publisher]]
+name = "NOS"
+domains = ["nos.nl"]
+kind = "broadcaster"
+[[publisher]]
+name = "RIA Novosti"
+aliases = ["РИА Новости"]
+domains = ["ria.ru"]
+kind = "agency"
+[[publisher]]
+name = "Meduza"
+aliases = ["Медуза"]
+domains = ["meduza.io"]
+[[publisher]]
+name = "UNIAN"
+aliases = ["УНІАН"]
+domains = ["unian.net"]
+kind = "agency"
+[[publisher]]
+name = "Hürriyet"
+domains = ["hurriyet.com.tr"]
+[[publisher]]
+name = "Al Jazeera"
+aliases = ["الجزيرة"]
+domains = ["aljazeera.net"]
+kind = "broadcaster"
+[[publisher]]
+name = "The Paper"
+aliases = ["澎湃新闻"]
+domains = ["thepaper.cn"]
+[[publisher]]
+name = "Central News Agency"
+aliases = ["中央社"]
+domains = ["cna.com.tw"]
+kind = "agency"
+[[publisher]]
+name = "Jiji Press"
+aliases = ["時事通信", "時事通信社"]
+domains = ["jiji.com"]
+kind = "agency"
+[[publisher]]
+name = "NHK"
+domains = ["nhk.or.jp"]
+kind = "broadcaster"
+[[publisher]]
+name = "Newsis"
+aliases = ["뉴시스"]
+domains = ["newsis.com"]
+kind = "agency"
+[[publisher]]
+name = "VnExpress"
+domains = ["vnexpress.net"]
+[[publisher]]
+name = "Kompas"
+domains = ["kompas.com"]
+[[publisher]]
+name = "Dainik Jagran"
+aliases = ["दैनिक जागरण"]
+domains = ["jagran.com"]
 """
 
 EXAMPLES: dict[str, dict[str, list]] = {
@@ -128,6 +203,8 @@ EXAMPLES: dict[str, dict[str, list]] = {
             ("This article originally appeared on The Conversation.", "phrase",
              "The Conversation"),
             ("This story was first published by Press Trust of India.", "phrase", "PTI"),
+            ("This story was published originally by The Conversation.", "phrase",
+             "The Conversation"),
             ("Originally published by Futurism. Read the original article.", "phrase",
              "Futurism"),
             ("This article was originally published on coolimba and has been republished here "
@@ -138,6 +215,7 @@ EXAMPLES: dict[str, dict[str, list]] = {
             ("The post Ten ways to save on groceries appeared first on Family Budget Blog.",
              "phrase", "Family Budget Blog"),
             ("Read the original article on BBC.", "phrase", "BBC"),
+            ("Editor's note: This article originally appeared on NPR.", "phrase", "NPR"),
             ("Copyright 2019 NPR. To see more, visit https://www.npr.org.", "copyright", "NPR"),
             ("© 2024 The Associated Press. All rights reserved. This material may not be "
              "published, broadcast, rewritten or redistributed without permission.",
@@ -159,10 +237,441 @@ EXAMPLES: dict[str, dict[str, list]] = {
             "The story was first reported by Bloomberg, which said the deal was close.",
             "In an interview with NPR, she said she would run again.",
             "Reuters reported the deal earlier this week, citing two people familiar with it.",
+            "Note: Prices are in US dollars.",
         ],
         "contributions": [
             "The Associated Press contributed to this report.",
             "(With inputs from PTI)",
+        ],
+    },
+    "de": {
+        "credits": [
+            ("Quelle: dpa", "label", "dpa"),
+            ("Quelle: dpa/AFP", "label", "dpa"),
+            ("Nachrichtenquelle: Deutsche Presse-Agentur", "label", "dpa"),
+            ("Dieser Artikel erschien zuerst bei ZEIT ONLINE.", "phrase", "Die Zeit"),
+            ("Der Beitrag ist ursprünglich erschienen bei The Conversation.", "phrase",
+             "The Conversation"),
+            ("Der Beitrag Zehn Tipps für den Garten erschien zuerst auf Gartenfreunde Nord.",
+             "phrase", "Gartenfreunde Nord"),
+            ("Dieser Artikel erschien zuerst in der EMOTION 10/22.", "phrase", "EMOTION"),
+            ("Nachdruck mit freundlicher Genehmigung von The Conversation.", "phrase",
+             "The Conversation"),
+            ("© 2024 dpa. Alle Rechte vorbehalten.", "copyright", "dpa"),
+            ("Nachdruck mit freundlicher Genehmigung.", "notice", None),
+            ("Diese Meldung ist eine automatisch generierte Agenturmeldung.", "notice", None),
+            ("(dpa)", "bare", "dpa"),
+        ],
+        "not_credits": [
+            "Das sagte ein Sprecher der dpa am Dienstag in Berlin.",
+            "Wie die Nachrichtenagentur Reuters berichtet, ist der Deal geplatzt.",
+            "Quelle: Statistisches Bundesamt",
+            "Quelle: dpa-Grafik",
+            "Veröffentlicht am 5. Juni 2024",
+            "Laut AFP wurden drei Menschen verletzt.",
+        ],
+        "contributions": [
+            "Mit Material von dpa",
+            "Mit Material der Nachrichtenagenturen dpa und AFP",
+        ],
+    },
+    "fr": {
+        "credits": [
+            ("Source : AFP", "label", "AFP"),
+            ("Source: Agence France-Presse", "label", "AFP"),
+            ("Avec l'aimable autorisation de The Conversation", "label", "The Conversation"),
+            ("Cet article a été publié initialement sur The Conversation.", "phrase",
+             "The Conversation"),
+            ("Cet article a d'abord été publié dans Le Monde.", "phrase", "Le Monde"),
+            ("L’article Dix astuces pour le jardin est apparu en premier sur Jardin Facile.",
+             "phrase", "Jardin Facile"),
+            ("Cet article est republié à partir de The Conversation sous licence Creative "
+             "Commons. Lire l’article original.", "phrase", "The Conversation"),
+            ("© 2024 AFP. Tous droits réservés.", "copyright", "AFP"),
+            ("Reproduit avec l'aimable autorisation.", "notice", None),
+            ("(AFP)", "bare", "AFP"),
+        ],
+        "not_credits": [
+            "Selon l'AFP, trois personnes ont été blessées.",
+            "Le ministre a déclaré à Reuters que les négociations avaient échoué.",
+            "Source : Insee",
+            "Publié le 5 juin 2024 à 10h00",
+            "Interrogé par Le Monde, il a refusé de commenter.",
+        ],
+        "contributions": [
+            "Avec AFP",
+            "Avec les dépêches de l'AFP",
+        ],
+    },
+    "es": {
+        "credits": [
+            ("Fuente: EFE", "label", "EFE"),
+            ("Fuente: Agencia EFE", "label", "EFE"),
+            ("Vía AFP", "label", "AFP"),
+            ("Este artículo fue publicado originalmente en El País.", "phrase", "El País"),
+            ("Publicado originalmente por The Conversation.", "phrase", "The Conversation"),
+            ("La entrada Diez consejos para ahorrar se publicó primero en Blog Verde.",
+             "phrase", "Blog Verde"),
+            ("Lea el artículo original en El País.", "phrase", "El País"),
+            ("Republicado con permiso de The Conversation.", "phrase", "The Conversation"),
+            ("© 2024 EFE. Todos los derechos reservados.", "copyright", "EFE"),
+            ("Reproducido con autorización.", "notice", None),
+            ("(EFE)", "bare", "EFE"),
+        ],
+        "not_credits": [
+            "Según informó EFE, el acuerdo está cerca.",
+            "El ministro dijo a Reuters que las conversaciones habían fracasado.",
+            "Fuente: Instituto Nacional de Estadística",
+            "Publicado el 5 de junio de 2024",
+            "En declaraciones a El País, la alcaldesa defendió el plan.",
+        ],
+        "contributions": [
+            "Con información de EFE",
+            "Con información de agencias",
+        ],
+    },
+    "pt": {
+        "credits": [
+            ("Fonte: Agência Brasil", "label", "Agência Brasil"),
+            ("Fonte: Reuters", "label", "Reuters"),
+            ("Este artigo foi publicado originalmente na Folha de S.Paulo.", "phrase",
+             "Folha de S.Paulo"),
+            ("Publicado originalmente pelo The Conversation.", "phrase", "The Conversation"),
+            ("O post Dez dicas para economizar apareceu primeiro em Blog do Zé.", "phrase",
+             "Blog do Zé"),
+            ("Republicado com permissão da Folha de S.Paulo.", "phrase", "Folha de S.Paulo"),
+            ("© 2024 Reuters. Todos os direitos reservados.", "copyright", "Reuters"),
+            ("Reproduzido com autorização.", "notice", None),
+            ("(Reuters)", "bare", "Reuters"),
+        ],
+        "not_credits": [
+            "Segundo a Reuters, o acordo está próximo.",
+            "O ministro disse à Agência Brasil que as negociações falharam.",
+            "Fonte: IBGE",
+            "Publicado em 5 de junho de 2024",
+            "Em entrevista à Folha, o prefeito defendeu o plano.",
+        ],
+        "contributions": [
+            "Com informações da Reuters",
+            "Com agências",
+        ],
+    },
+    "it": {
+        "credits": [
+            ("Fonte: ANSA", "label", "ANSA"),
+            ("Fonte: Reuters", "label", "Reuters"),
+            ("Questo articolo è stato pubblicato originariamente su The Conversation.", "phrase",
+             "The Conversation"),
+            ("Pubblicato originariamente sul Corriere della Sera.", "phrase",
+             "Corriere della Sera"),
+            ("L'articolo Dieci consigli per il giardino proviene da Il Blog Verde.", "phrase",
+             "Il Blog Verde"),
+            ("Leggi l'articolo originale su Corriere della Sera.", "phrase",
+             "Corriere della Sera"),
+            ("© 2024 ANSA. Tutti i diritti riservati.", "copyright", "ANSA"),
+            ("Riprodotto su autorizzazione.", "notice", None),
+            ("(ANSA)", "bare", "ANSA"),
+        ],
+        "not_credits": [
+            "Secondo l'ANSA, l'accordo è vicino.",
+            "Il ministro ha detto a Reuters che i negoziati sono falliti.",
+            "Fonte: Istat",
+            "Pubblicato il 5 giugno 2024",
+            "Intervistato dal Corriere della Sera, il sindaco ha difeso il piano.",
+        ],
+        "contributions": [
+            "Con informazioni di ANSA",
+            "Con agenzie",
+        ],
+    },
+    "nl": {
+        "credits": [
+            ("Bron: ANP", "label", "ANP"),
+            ("Bron: NOS", "label", "NOS"),
+            ("Dit artikel verscheen eerder op The Conversation.", "phrase", "The Conversation"),
+            ("Oorspronkelijk gepubliceerd door NOS.", "phrase", "NOS"),
+            ("Het bericht Tien tips voor de tuin verscheen eerst op Mijn Tuinblog.", "phrase",
+             "Mijn Tuinblog"),
+            ("© 2024 ANP. Alle rechten voorbehouden.", "copyright", "ANP"),
+            ("Overgenomen met toestemming.", "notice", None),
+            ("(ANP)", "bare", "ANP"),
+        ],
+        "not_credits": [
+            "Volgens het ANP is het akkoord dichtbij.",
+            "De minister zei tegen Reuters dat de gesprekken mislukt zijn.",
+            "Bron: CBS",
+            "Gepubliceerd op 5 juni 2024",
+            "In gesprek met de NOS verdedigde de burgemeester het plan.",
+        ],
+        "contributions": [
+            "Met medewerking van ANP",
+            "Met informatie van Reuters",
+        ],
+    },
+    "ru": {
+        "credits": [
+            ("Источник: ТАСС", "label", "TASS"),
+            ("Источник: РИА Новости", "label", "RIA Novosti"),
+            ("Эта статья впервые опубликована на Медуза.", "phrase", "Meduza"),
+            ("Впервые опубликовано на сайте The Conversation.", "phrase", "The Conversation"),
+            ("Сообщение Десять советов для сада появились сначала на Мой Блог.", "phrase",
+             "Мой Блог"),
+            ("© 2024 ТАСС. Все права защищены.", "copyright", "TASS"),
+            ("Публикуется с разрешения.", "notice", None),
+            ("(ТАСС)", "bare", "TASS"),
+        ],
+        "not_credits": [
+            "Как сообщает ТАСС, соглашение близко.",
+            "Министр заявил Рейтер, что переговоры провалились.",
+            "Источник: Росстат",
+            "Опубликовано 5 июня 2024 года",
+            "В интервью РИА Новости мэр защитил план.",
+        ],
+        "contributions": [
+            "При участии РИА Новости",
+            "По материалам Рейтер",
+            "С использованием материалов ТАСС",
+        ],
+    },
+    "uk": {
+        "credits": [
+            ("Джерело: Укрінформ", "label", "Ukrinform"),
+            ("Джерело: УНІАН", "label", "UNIAN"),
+            ("Вперше опубліковано на сайті The Conversation.", "phrase", "The Conversation"),
+            ("Публікація Десять порад для саду вперше з’явилася на Наш Сад.", "phrase",
+             "Наш Сад"),
+            ("© 2024 Укрінформ. Усі права захищені.", "copyright", "Ukrinform"),
+            ("Передруковано з дозволу.", "notice", None),
+            ("(Укрінформ)", "bare", "Ukrinform"),
+        ],
+        "not_credits": [
+            "Як повідомляє Укрінформ, угода близька.",
+            "Міністр сказав Рейтер, що переговори провалилися.",
+            "Джерело: Держстат",
+            "Опубліковано 5 червня 2024 року",
+            "В інтерв'ю УНІАН мер захистив план.",
+        ],
+        "contributions": [
+            "З використанням матеріалів УНІАН",
+            "За матеріалами Рейтер",
+            "За матеріалами агентств",
+        ],
+    },
+    "pl": {
+        "credits": [
+            ("Źródło: PAP", "label", "PAP"),
+            ("Źródło: Polska Agencja Prasowa", "label", "PAP"),
+            ("Ten artykuł został pierwotnie opublikowany w The Conversation.", "phrase",
+             "The Conversation"),
+            ("Pierwotnie opublikowany w serwisie The Conversation.", "phrase",
+             "The Conversation"),
+            ("Wpis Dziesięć porad ogrodniczych pochodzi z serwisu Mój Ogród.", "phrase",
+             "Mój Ogród"),
+            ("© 2024 PAP. Wszelkie prawa zastrzeżone.", "copyright", "PAP"),
+            ("Przedruk za zgodą.", "notice", None),
+            ("(PAP)", "bare", "PAP"),
+        ],
+        "not_credits": [
+            "Jak podała PAP, porozumienie jest blisko.",
+            "Minister powiedział Reuterowi, że rozmowy się nie powiodły.",
+            "Źródło: GUS",
+            "Opublikowano 5 czerwca 2024",
+            "W rozmowie z PAP burmistrz bronił planu.",
+        ],
+        "contributions": [
+            "We współpracy z PAP",
+            "Na podstawie informacji PAP",
+        ],
+    },
+    "tr": {
+        "credits": [
+            ("Kaynak: AA", "label", "Anadolu Agency"),
+            ("Kaynak: Anadolu Ajansı", "label", "Anadolu Agency"),
+            ("Bu haber ilk olarak Hürriyet'te yayımlandı.", "phrase", "Hürriyet"),
+            ("On ipucu yazısı ilk önce Benim Bahçem üzerinde ortaya çıktı.", "phrase",
+             "Benim Bahçem"),
+            ("Bu makale The Conversation izniyle yayımlanmıştır.", "phrase", "The Conversation"),
+            ("© 2024 Anadolu Ajansı. Tüm hakları saklıdır.", "copyright", "Anadolu Agency"),
+            ("İzinle yayımlanmıştır.", "notice", None),
+            ("(AA)", "bare", "Anadolu Agency"),
+        ],
+        "not_credits": [
+            "AA'nın haberine göre anlaşma yakın.",
+            "Bakan, Reuters'a müzakerelerin başarısız olduğunu söyledi.",
+            "Kaynak: TÜİK",
+            "Yayınlanma tarihi: 5 Haziran 2024",
+            "Hürriyet'e konuşan belediye başkanı planı savundu.",
+        ],
+        "contributions": [
+            "AA'nın katkılarıyla",
+            "Ajanslar ve AA katkısıyla",
+        ],
+    },
+    "ar": {
+        "credits": [
+            ("المصدر: رويترز", "label", "Reuters"),
+            ("المصدر: الأناضول", "label", "Anadolu Agency"),
+            ("نقلا عن الجزيرة", "label", "Al Jazeera"),
+            ("ظهرت المقالة عشر نصائح للحديقة أولاً على مدونتي.", "phrase", "مدونتي"),
+            ("نشرت هذه المقالة أولا على The Conversation", "phrase", "The Conversation"),
+            ("جميع الحقوق محفوظة لرويترز", "copyright", "Reuters"),
+            ("© 2024 فرانس برس. جميع الحقوق محفوظة.", "copyright", "AFP"),
+            ("أعيد نشره بإذن.", "notice", None),
+            ("(رويترز)", "bare", "Reuters"),
+        ],
+        "not_credits": [
+            "وقال الوزير لرويترز إن المحادثات فشلت.",
+            "وبحسب الأناضول، فإن الاتفاق قريب.",
+            "المصدر: الجهاز المركزي للإحصاء",
+            "نشر في 5 يونيو 2024",
+            "وفي مقابلة مع الجزيرة، دافع رئيس البلدية عن الخطة.",
+        ],
+        "contributions": [
+            "ساهمت رويترز في هذا التقرير",
+            "بمساهمة من رويترز",
+        ],
+    },
+    "zh": {
+        "credits": [
+            ("来源：新华社", "label", "Xinhua"),
+            ("來源：中央社", "label", "Central News Agency"),
+            ("本文转自澎湃新闻", "label", "The Paper"),
+            ("稿源：新華社", "label", "Xinhua"),
+            ("本文原载于澎湃新闻", "phrase", "The Paper"),
+            ("文章十条园艺建议最先出现在我的花园。", "phrase", "我的花园"),
+            ("新华社版权所有", "copyright", "Xinhua"),
+            ("© 2024 路透社 版权所有", "copyright", "Reuters"),
+            ("本文经授权转载", "notice", None),
+            ("（新华社）", "bare", "Xinhua"),
+        ],
+        "not_credits": [
+            "据新华社报道，国务院常务会议5日召开。",
+            "部长对路透社表示，谈判已经失败。",
+            "来源：国家统计局",
+            "发布时间：2024年6月5日",
+            "新华社记者在现场看到，救援工作仍在进行。",
+        ],
+        "contributions": [
+            "综合新华社报道",
+            "综合外电报道",
+        ],
+    },
+    "ja": {
+        "credits": [
+            ("出典：共同通信", "label", "Kyodo News"),
+            ("提供：時事通信", "label", "Jiji Press"),
+            ("出典:NHK", "label", "NHK"),
+            ("この記事はNHKで最初に掲載されたものです", "phrase", "NHK"),
+            ("投稿「庭づくり十の提案」は私の庭に最初に表示されました。", "phrase", "私の庭"),
+            ("共同通信より転載", "phrase", "Kyodo News"),
+            ("© 2024 時事通信 無断転載禁止", "copyright", "Jiji Press"),
+            ("許可を得て転載しています", "notice", None),
+            ("（共同通信）", "bare", "Kyodo News"),
+        ],
+        "not_credits": [
+            "共同通信の取材に対し、大臣は交渉が決裂したと述べた。",
+            "ロイター通信によると、合意は近い。",
+            "出典：総務省統計局",
+            "2024年6月5日 10時00分 公開",
+            "NHKのインタビューで市長は計画を擁護した。",
+        ],
+        "contributions": [
+            "共同通信の記事をもとに作成",
+            "時事の取材協力",
+        ],
+    },
+    "ko": {
+        "credits": [
+            ("출처: 연합뉴스", "label", "Yonhap"),
+            ("제공: 뉴시스", "label", "Newsis"),
+            ("이 기사는 연합뉴스에 처음 게재됐습니다.", "phrase", "Yonhap"),
+            ("정원 가꾸기 10가지 팁 글이 나의 정원에 처음 등장했습니다.", "phrase", "나의 정원"),
+            ("<저작권자(c) 연합뉴스, 무단 전재-재배포 금지>", "copyright", "Yonhap"),
+            ("저작권자 © 뉴시스 무단전재 및 재배포 금지", "copyright", "Newsis"),
+            ("© 2024 연합뉴스. All rights reserved.", "copyright", "Yonhap"),
+            ("허락을 받아 전재했습니다", "notice", None),
+            ("(연합뉴스)", "bare", "Yonhap"),
+        ],
+        "not_credits": [
+            "연합뉴스에 따르면 정부는 새 대책을 발표했다.",
+            "장관은 로이터에 협상이 결렬됐다고 말했다.",
+            "출처: 통계청",
+            "입력 2024.06.05 10:00",
+            "시장은 연합뉴스와의 인터뷰에서 계획을 옹호했다.",
+        ],
+        "contributions": [
+            "연합뉴스 종합",
+            "외신 종합",
+        ],
+    },
+    "vi": {
+        "credits": [
+            ("Nguồn: TTXVN", "label", "Vietnam News Agency"),
+            ("Theo VnExpress", "label", "VnExpress"),
+            ("Nguồn: Thông tấn xã Việt Nam", "label", "Vietnam News Agency"),
+            ("Bài viết Mười mẹo làm vườn đã xuất hiện đầu tiên vào ngày Vườn Nhà Tôi.",
+             "phrase", "Vườn Nhà Tôi"),
+            ("Bài viết này được đăng lần đầu trên The Conversation.", "phrase",
+             "The Conversation"),
+            ("© 2024 TTXVN. Bản quyền thuộc về TTXVN.", "copyright", "Vietnam News Agency"),
+            ("Đăng lại với sự cho phép.", "notice", None),
+            ("(TTXVN)", "bare", "Vietnam News Agency"),
+        ],
+        "not_credits": [
+            "Theo thông tin từ TTXVN, thỏa thuận sắp đạt được.",
+            "Bộ trưởng nói với Reuters rằng các cuộc đàm phán đã thất bại.",
+            "Nguồn: Tổng cục Thống kê",
+            "Cập nhật ngày 5/6/2024",
+            "Trả lời phỏng vấn VnExpress, thị trưởng bảo vệ kế hoạch.",
+        ],
+        "contributions": [
+            "Tổng hợp từ Reuters",
+            "Theo các hãng tin",
+        ],
+    },
+    "id": {
+        "credits": [
+            ("Sumber: Antara", "label", "Antara"),
+            ("Sumber: Kompas", "label", "Kompas"),
+            ("Artikel Sepuluh Tips Berkebun pertama kali tampil pada Kebun Saya.", "phrase",
+             "Kebun Saya"),
+            ("Artikel ini pertama kali diterbitkan di The Conversation.", "phrase",
+             "The Conversation"),
+            ("© 2024 Antara. Hak cipta dilindungi undang-undang.", "copyright", "Antara"),
+            ("Diterbitkan ulang atas izin.", "notice", None),
+            ("(ANTARA)", "bare", "Antara"),
+        ],
+        "not_credits": [
+            "Menurut Antara, kesepakatan sudah dekat.",
+            "Menteri mengatakan kepada Reuters bahwa perundingan gagal.",
+            "Sumber: Badan Pusat Statistik",
+            "Diterbitkan 5 Juni 2024",
+            "Kepada Kompas, wali kota membela rencana itu.",
+        ],
+        "contributions": [
+            "Dengan laporan dari Reuters",
+            "Dihimpun dari berbagai sumber",
+        ],
+    },
+    "hi": {
+        "credits": [
+            ("स्रोत: पीटीआई", "label", "PTI"),
+            ("साभार: भाषा", "label", "PTI"),
+            ("साभार: दैनिक जागरण", "label", "Dainik Jagran"),
+            ("पोस्ट बागवानी के दस सुझाव पहली बार मेरा बगीचा पर दिखाई दी", "phrase", "मेरा बगीचा"),
+            ("© 2024 पीटीआई. सर्वाधिकार सुरक्षित.", "copyright", "PTI"),
+            ("(भाषा)", "bare", "PTI"),
+        ],
+        "not_credits": [
+            "पीटीआई के अनुसार समझौता करीब है।",
+            "मंत्री ने रॉयटर्स को बताया कि बातचीत विफल रही।",
+            "स्रोत: राष्ट्रीय सांख्यिकी कार्यालय",
+            "प्रकाशित: 5 जून 2024",
+            "दैनिक जागरण से बातचीत में महापौर ने योजना का बचाव किया।",
+        ],
+        "contributions": [
+            "पीटीआई इनपुट के साथ",
+            "एजेंसी इनपुट के साथ",
         ],
     },
 }
