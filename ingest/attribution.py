@@ -19,11 +19,14 @@ from lxml import html as lxml_html
 from ingest.authors import PASTED_WITHIN, choose_authors, pasted_byline, without_printed_byline
 from ingest.bylines import Byline, find_byline
 from ingest.credits import (
+    BARE_WORDS,
     Credit,
     Line,
     credit_elements,
+    notes_after,
     notes_outside,
     read_credit,
+    segments,
     trailing_credit,
 )
 from ingest.datelines import find_dateline
@@ -80,11 +83,12 @@ def judge(credit: Credit | None, line: Line, site: SiteIdentity, registry: Regis
         return Verdict(Evidence("credit-line", line.text, others[0].name), link, True)
     if credit.publishers or site.is_self(name=credit.name):
         return Verdict(leaves_text=True)  # the site's own, or no news outlet's
-    if credit.cue == "link":
-        if link is None:
+    if credit.cue == "label":
+        return Verdict()  # "Source: Bureau of Labor Statistics": no outlet, maybe no credit
+    if credit.cue == "link":  # a label alone ("Quelle") says too little of an unknown site
+        if linked is None:
             return Verdict()
-        name = linked.name if linked else registered_domain(link)
-        return Verdict(Evidence("credit-link", line.text, name), link, True)
+        return Verdict(Evidence("credit-link", line.text, linked.name), link, True)
     if credit.cue == "phrase" and credit.name:
         name = linked.name if linked else credit.name
         return Verdict(Evidence("credit-line", line.text, name), link, True)
@@ -106,11 +110,13 @@ def _credit_lines(paragraphs: list[str], beside: list[Line], links: dict[str, tu
     leaving: set[str] = set()
     original_url = None
     seen: set[str] = set()
+    roundup = len(_bare_outlets(paragraphs, registry)) > 1
     for line in lines:
         if line.text in seen:
             continue
         seen.add(line.text)
-        credit = read_credit(line.text, registry, bool(line.links), line.place != "note")
+        credit = read_credit(line.text, registry, bool(line.links),
+                             line.place != "note" and not roundup)
         verdict = judge(credit, line, site, registry)
         if verdict.evidence is not None:
             found.append(verdict.evidence)
@@ -128,6 +134,19 @@ def _credit_lines(paragraphs: list[str], beside: list[Line], links: dict[str, tu
         if verdict.leaves_text and closing[0]:
             kept[-1] = closing[0]
     return kept, found, original_url
+
+
+def _bare_outlets(paragraphs: list[str], registry: Registry) -> set[str]:
+    """The outlets that paragraphs of their own name anywhere in the story ("[Engadget]",
+    "— Reuters"). Two or more are a roundup's credits for what it quotes (a review roundup
+    quoting Engadget and Wired), not the story's."""
+    found = set()
+    for paragraph in paragraphs:
+        if len(paragraph.split()) <= BARE_WORDS:
+            credit = read_credit(paragraph, registry)
+            if credit is not None and credit.cue == "bare":
+                found.add(credit.publishers[0].name)
+    return found
 
 
 def _byline_evidence(bylines: list[Byline], site: SiteIdentity) -> list[Evidence]:
@@ -174,8 +193,9 @@ def attribute(*, region: lxml_html.HtmlElement, meta: PageMeta, paragraphs: list
     extracted = extracted or paragraphs
     site = SiteIdentity.of_page(url, meta, site_name, registry)
     at_edges = set(extracted[:EDGE] + extracted[-EDGE:])
+    notes = notes_outside(region, paragraphs) + notes_after(region) + credit_elements(region)
     beside = ([Line(d, links.get(d, ()), "text" if d in at_edges else "note") for d in dropped]
-              + notes_outside(region, paragraphs) + credit_elements(region))
+              + [part for note in notes for part in segments(note)])
     text, evidence, original_url = _credit_lines(paragraphs, beside, links, site, registry)
     result = Attribution(paragraphs=text, evidence=evidence)
 

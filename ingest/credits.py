@@ -21,7 +21,7 @@ from lxml import html as lxml_html
 
 from ingest.captions import is_credit_line
 from ingest.dates import TEXT_DATE
-from ingest.page_regions import hints, spaced_text, story_nodes
+from ingest.page_regions import hints, is_chrome, spaced_text, story_nodes
 from ingest.publishers import Publisher, Registry, host_of
 from ingest.vocabulary import normalise, pattern, slot
 
@@ -91,7 +91,8 @@ class Credit:
     contribution (help credited, never a copy)."""
     line: str
     publishers: tuple[Publisher, ...] = ()
-    """The credited outlets the registry knows, first the one credited first."""
+    """The credited outlets the registry knows, first the one credited first (a label's
+    unknown name credits no outlet: "Source: Bureau of Labor Statistics")."""
     name: str | None = None
     """The credited outlet as written (cleaned), for one the registry does not know."""
 
@@ -116,8 +117,9 @@ def clean_name(raw: str) -> str | None:
     words = name.split()
     while len(words) > 1 and words[0] in FUNCTION_WORDS and not words[1][:1].islower():
         words.pop(0)
-    while len(words) > 1 and re.search(r"\d", words[-1]) and host_of(words[-1]) is None:
-        words.pop()
+    while len(words) > 1 and (re.search(r"\d", words[-1]) or not re.search(r"[^\W\d_]", words[-1])
+                              ) and host_of(words[-1]) is None:
+        words.pop()  # an issue number ("10/22", "12 / 2013"), a year
     name = " ".join(words).strip(WRAPPING)
     if (not name or len(words) > NAME_WORDS or not re.search(r"[^\W\d_]", name)
             or sum(bool(re.search(r"\d", w)) for w in words) >= 2 or TEXT_DATE.search(name)
@@ -173,12 +175,14 @@ def read_credit(line: str, registry: Registry, linked: bool = False,
                 return Credit(cue, line, tuple(listed or ()), clean_name(said))
     match = pattern(VOCABULARY, "labels", head=HEAD,
                     tail=rf"(?:\s*[:\-–—]\s*|\s+|(?<=:)|{CJK_END})(?P<rest>\S.*?){END}").match(text)
-    if match:
-        listed = outlets(match.group("rest"), registry)
-        if listed:
-            return Credit("label", line, tuple(listed), clean_name(match.group("rest")))
+    listed = outlets(match.group("rest"), registry) if match else None
+    if listed:
+        return Credit("label", line, tuple(listed), clean_name(match.group("rest")))
     if pattern(VOCABULARY, "contributions", **anchored).match(text):
         return Credit("contribution", line)
+    name = clean_name(match.group("rest")) if match else None
+    if name:  # an unknown name is no outlet, but may be the site's own
+        return Credit("label", line, (), name)
     if bare and len(text.split()) <= BARE_WORDS and not host_of(text.strip(WRAPPING)):
         listed = outlets(text, registry)
         if listed:
@@ -232,6 +236,43 @@ def notes_outside(region: lxml_html.HtmlElement, paragraphs: list[str]) -> list[
     return [Line(line(n), node_links(nodes[n]), "note") for n in outside
             if short(n) and line(n) and line(n) not in story
             and len(line(n).split()) <= NOTE_WORDS and not is_credit_line(line(n))]
+
+
+AFTER_SIBLINGS = 3
+"""How many elements after the story's container may hold its credit."""
+
+
+def notes_after(region: lxml_html.HtmlElement) -> list[Line]:
+    """Short lines just after the story's container, before the next chrome: templates that
+    close the <article> and then print "Source: AFP" in a box of their own. The first
+    element that holds text ends the search, so a sidebar or another story never counts."""
+    node, found = region, []
+    for _ in range(2):  # the container's siblings, else its parent's
+        siblings = [s for s in node.itersiblings() if isinstance(s.tag, str)][:AFTER_SIBLINGS]
+        for sibling in siblings:
+            if is_chrome(sibling) or sibling.tag in ("aside", "nav", "footer", "form", "script"):
+                return found
+            lines = [Line(text, node_links(leaf), "note") for leaf in sibling.xpath(
+                "descendant-or-self::" + LEAF_BLOCKS.removeprefix(".//"))
+                     if (text := spaced_text(leaf)) and len(text.split()) <= NOTE_WORDS
+                     and not is_credit_line(text)]
+            if spaced_text(sibling):
+                return found + lines
+        if siblings or node.getparent() is None:
+            return found
+        node = node.getparent()
+    return found
+
+
+SEGMENTS = re.compile(r"\s+[|•·–—-]\s+|\s*\|\s*")
+"""What parts a meta line ("By admin | Source: Reuters | June 5")."""
+
+
+def segments(line: Line) -> list[Line]:
+    """The line, and each part of it when a meta line strings several together."""
+    parts = [part.strip() for part in SEGMENTS.split(line.text) if part.strip()]
+    return [line] + ([Line(part, line.links, line.place) for part in parts]
+                     if len(parts) > 1 else [])
 
 
 def credit_elements(region: lxml_html.HtmlElement) -> list[Line]:

@@ -67,6 +67,15 @@ def name_key(name: str) -> str:
     return key.strip(" .,;:!-–—|()[]'\"«»“”‘’")
 
 
+SHORT = 4
+"""Names this long or shorter are initialisms, compared as written in running text."""
+
+
+def _plain_case(text: str) -> bool:
+    """Upper, lower or title case: "AFP", "afp", "Afp", not "AgE"."""
+    return text.isupper() or text.islower() or text.istitle()
+
+
 def host_of(text: str) -> str | None:
     """The host a URL or a bare domain ("npr.org", "www.npr.org/sections") names, else None."""
     text = text.strip().strip("<>()[]")
@@ -106,8 +115,17 @@ class Registry:
         )
 
     def lookup(self, name: str | None) -> Publisher | None:
-        """The publisher credited as `name` ("National Public Radio" -> NPR), if known."""
-        return self._by_key.get(name_key(name)) if name else None
+        """The publisher credited as `name` ("National Public Radio" -> NPR), if known. A
+        short name in mixed case ("AgE", Agra-Europe) is no initialism's other spelling: it
+        matches only as written."""
+        if not name:
+            return None
+        key = name_key(name)
+        pub = self._by_key.get(key)
+        if pub is not None and len(key) <= SHORT and not _plain_case(name.strip()):
+            written = {a for a in (pub.name, *pub.aliases) if name_key(a) == key}
+            return pub if name.strip() in written else None
+        return pub
 
     def for_host(self, host: str | None) -> Publisher | None:
         """The publisher whose own site `host` is (subdomains included)."""

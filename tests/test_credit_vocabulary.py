@@ -683,8 +683,10 @@ def registry() -> Registry:
 
 
 def _credited(line: str, registry: Registry) -> tuple[str, str | None] | None:
+    """(cue, outlet) of the line's credit; None when it credits no outlet at all (a label
+    before a name the registry does not know is a source of data, not a credit)."""
     credit = read_credit(line, registry)
-    if credit is None:
+    if credit is None or (credit.cue == "label" and not credit.publishers):
         return None
     return credit.cue, credit.publishers[0].name if credit.publishers else credit.name
 
