@@ -7,8 +7,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DB     ?= data/news.db
 CORPUS ?= ../shared/corpus/extraction-dev
+SYNDICATION ?= ../shared/corpus/syndication-dev
 
-.PHONY: install demo test lint format quality bench bench-export bench-scale-out clean
+.PHONY: install demo test lint format quality bench bench-export bench-scale-out \
+	bench-syndication clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,6 +50,12 @@ bench-export: $(STAMP)
 # A distributed crawl (ingest crawl --redis) with one and two worker processes: pages/s.
 bench-scale-out: $(STAMP)
 	$(BIN)/python bench/scale_out.py
+
+# Syndication figures on a labelled corpus next to their targets, then the precision audit:
+# every page of CORPUS marked as a copy, with its evidence (docs/syndication.md).
+bench-syndication: $(STAMP)
+	$(BIN)/python bench/syndication.py $(SYNDICATION)
+	$(BIN)/python bench/syndication_audit.py $(CORPUS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

@@ -211,3 +211,65 @@ def test_wire_must_be_a_boolean() -> None:
     raw = '[[publisher]]\nname = "Alpha Daily"\naliases = []\ndomains = []\nwire = "false"\n'
     with pytest.raises(ConfigError, match=r"x\.toml:2: 'Alpha Daily'.*wire true or false"):
         parse_registry(raw, "x.toml")
+
+
+# --- the shipped registry's coverage ---------------------------------------------------------
+
+NATIVE_NAMES = {
+    "en": [("National Public Radio", "NPR"), ("The Associated Press", "Associated Press"),
+           ("Press Trust of India", "PTI")],
+    "de": [("Deutsche Presse-Agentur", "dpa"), ("ZEIT ONLINE", "Die Zeit"),
+           ("Frankfurter Allgemeine", "Frankfurter Allgemeine Zeitung")],
+    "fr": [("Agence France-Presse", "AFP"), ("Le Monde", "Le Monde"),
+           ("France Info", "franceinfo")],
+    "es": [("Agencia EFE", "EFE"), ("El País", "El País"), ("Clarín", "Clarín")],
+    "pt": [("Agência Brasil", "Agência Brasil"), ("Agência Lusa", "Lusa"),
+           ("Folha de São Paulo", "Folha de S.Paulo")],
+    "it": [("Agenzia Nazionale Stampa Associata", "ANSA"), ("Corriere della Sera",
+                                                            "Corriere della Sera"),
+           ("la Repubblica", "la Repubblica")],
+    "nl": [("Algemeen Nederlands Persbureau", "ANP"), ("NOS Nieuws", "NOS"),
+           ("de Volkskrant", "de Volkskrant")],
+    "ru": [("ТАСС", "TASS"), ("РИА Новости", "RIA Novosti"), ("Интерфакс", "Interfax")],
+    "uk": [("Укрінформ", "Ukrinform"), ("УНІАН", "UNIAN"), ("Українська правда",
+                                                           "Ukrainska Pravda")],
+    "pl": [("Polska Agencja Prasowa", "PAP"), ("Gazeta Wyborcza", "Gazeta Wyborcza"),
+           ("Rzeczpospolita", "Rzeczpospolita")],
+    "tr": [("Anadolu Ajansı", "Anadolu Agency"), ("Hürriyet", "Hürriyet"),
+           ("Demirören Haber Ajansı", "Demirören News Agency")],
+    "ar": [("رويترز", "Reuters"), ("الجزيرة", "Al Jazeera"), ("وام", "WAM")],
+    "zh": [("新华社", "Xinhua"), ("中新社", "China News Service"),
+           ("中央社", "Central News Agency")],
+    "ja": [("共同通信", "Kyodo News"), ("時事通信", "Jiji Press"), ("朝日新聞", "Asahi Shimbun")],
+    "ko": [("연합뉴스", "Yonhap"), ("뉴시스", "Newsis"), ("조선일보", "Chosun Ilbo")],
+    "vi": [("Thông tấn xã Việt Nam", "Vietnam News Agency"), ("TTXVN", "Vietnam News Agency"),
+           ("Tuổi Trẻ", "Tuổi Trẻ")],
+    "id": [("Kantor Berita ANTARA", "Antara"), ("Kompas", "Kompas"), ("Tempo", "Tempo")],
+    "hi": [("भाषा", "PTI"), ("दैनिक जागरण", "Dainik Jagran"), ("अमर उजाला", "Amar Ujala")],
+}
+
+
+@pytest.mark.parametrize("language", sorted(NATIVE_NAMES))
+def test_outlets_of_every_language_in_their_own_script(language: str,
+                                                       registry: Registry) -> None:
+    for written, name in NATIVE_NAMES[language]:
+        assert registry.lookup(written) is not None, written
+        assert registry.lookup(written).name == name
+
+
+def test_agencies_of_every_continent(registry: Registry) -> None:
+    continents = {"US": "Americas", "BR": "Americas", "AR": "Americas", "MX": "Americas",
+                  "GB": "Europe", "FR": "Europe", "DE": "Europe", "RU": "Europe",
+                  "CN": "Asia", "JP": "Asia", "IN": "Asia", "TR": "Asia",
+                  "EG": "Africa", "NG": "Africa", "ZA": "Africa", "MA": "Africa",
+                  "AU": "Oceania"}
+    agencies = [p for p in registry.publishers if p.kind == "agency"]
+    assert len(registry.publishers) >= 300 and len(agencies) >= 70
+    assert {continents.get(p.country or "") for p in agencies} >= {
+        "Americas", "Europe", "Asia", "Africa", "Oceania"}
+
+
+def test_non_news_sources_are_never_news(registry: Registry) -> None:
+    for host in ("doi.org", "pubmed.ncbi.nlm.nih.gov", "www.prnewswire.com", "arxiv.org",
+                 "en.wikipedia.org", "www.nature.com"):
+        assert registry.for_host(host) is not None and not registry.for_host(host).news, host

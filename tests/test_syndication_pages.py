@@ -261,6 +261,14 @@ ORIGINALS = [
     Case("press-release-en", "en", Parts(last=p("SOURCE Acme Transit Corp"))),
     Case("press-wire-en", "en", Parts(last=p("Source: PR Newswire"))),
     Case("chart-source-en", "en", Parts(middle=p("Source: Bureau of Labor Statistics"))),
+    Case("roundup-en", "en", Parts(middle=p("[Engadget]"), last=p("[Wired]"))),
+    Case("link-label-unknown-site-de", "de", Parts(last=p('<a href="https://www.randomhouse.'
+                                                          'example/buch/1">Quelle</a>'))),
+    Case("reference-address-en", "en", Parts(last=p("https://www.ft.com/content/40fae194-381d"))),
+    Case("agency-logo-beside-story-de", "de", Parts(figure='<div class="teaser-media"><img '
+                                                           'src="/a.jpg" alt=""><small>dpa'
+                                                           "</small></div>")),
+    Case("mixed-case-initialism-de", "de", Parts(byline="AgE")),
     # help credited, not authorship
     Case("contributed-en", "en", Parts(last=p("Reuters contributed to this report."))),
     Case("inputs-en", "en", Parts(last=p("(With inputs from PTI)"))),
