@@ -25,6 +25,7 @@ from ingest.credits import (
     credit_elements,
     notes_after,
     notes_outside,
+    outlets,
     read_credit,
     segments,
     trailing_credit,
@@ -36,9 +37,12 @@ from ingest.publishers import Registry, host_of
 from ingest.record import Evidence
 from ingest.site_identity import SiteIdentity
 from ingest.urls import registered_domain
+from ingest.vocabulary import normalise
 
 EDGE = 3
 """How many paragraphs at each end of the story may be a credit line."""
+FRAGMENT_WORDS = 12
+"""Longest piece of a credit line the extraction may have left as a paragraph of its own."""
 DATELINE_WITHIN = 2
 """Paragraphs that may open with a wire dateline (the first may be a standfirst)."""
 RANKS = ("credit-line", "canonical", "meta", "dateline", "byline", "json-ld")
@@ -123,6 +127,10 @@ def _credit_lines(paragraphs: list[str], beside: list[Line], links: dict[str, tu
             original_url = original_url or verdict.original_url
         if verdict.leaves_text:
             leaving.add(line.text)
+    # a credit's pieces, where the extraction split its link text from it ("한겨레 에 처음
+    # 등장했습니다." of a feed footer read whole from the page)
+    leaving |= {p for p in edges if len(p.split()) <= FRAGMENT_WORDS
+                and any(p in line and p != line for line in leaving)}
     kept = [p for p in paragraphs if p not in leaving]
     closing = trailing_credit(kept[-1], registry) if kept else None
     if closing is not None:
@@ -143,9 +151,9 @@ def _bare_outlets(paragraphs: list[str], registry: Registry) -> set[str]:
     found = set()
     for paragraph in paragraphs:
         if len(paragraph.split()) <= BARE_WORDS:
-            credit = read_credit(paragraph, registry)
-            if credit is not None and credit.cue == "bare":
-                found.add(credit.publishers[0].name)
+            listed = outlets(normalise(paragraph), registry)  # "[tagesschau.de]" too
+            if listed:
+                found.add(listed[0].name)
     return found
 
 

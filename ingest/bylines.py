@@ -54,6 +54,11 @@ ACCOUNT = re.compile(
     r"team|newsroom|editors|reporters))$",
     re.IGNORECASE,
 )
+DESK = re.compile(
+    r"^(?:(?:redazione|redacci[oó]n|reda[cç][aã]o|r[ée]daction|redaktion|newsroom|news desk|"
+    r"staff|desk)\s+(?P<after>.+)|(?P<before>.+?)\s+(?:staff|desk|newsroom|team|redaktion|"
+    r"redazione|editors|reporters|bureau|wire))$", re.IGNORECASE)
+"""An outlet's desk named as the author ("Redazione ANSA", "Reuters staff"): the outlet's."""
 INITIALS = re.compile(r"\s*\([^()]{1,12}\)\s*$")
 """A name's trailing short tag in brackets: an editor's initials ("Jane Roe (jro)") or a place."""
 PARTICLES = {"de", "da", "do", "dos", "van", "von", "der", "den", "del", "della", "di", "la", "le",
@@ -111,7 +116,15 @@ def parse_byline(text: str, registry: Registry, own: Container[str] = frozenset(
     segments = [s for s in SEGMENT_BREAK.split(names) if re.search(r"[^\W\d_]", s)]
     for n, segment in enumerate(segments):
         for part in JOINERS.split(BY_WORD.sub("", segment)):
+            tag = INITIALS.search(part)  # "Claire Martin (AFP)": an agency's, not initials
+            wire = registry.lookup(tag.group(0).strip(" ()")) if tag else None
+            if wire is not None and wire.wire:  # "(taz)" may be Tarek Aziz's initials
+                _add(result.agencies, wire)
             part = INITIALS.sub("", part).strip(" .,:;()（）")
+            desk = DESK.match(part)  # "Redazione ANSA", "Reuters staff"
+            outlet = desk and (desk.group("after") or desk.group("before"))
+            if outlet and registry.lookup(outlet):
+                part = outlet
             if not part:
                 continue
             if name_key(part) in own:
@@ -119,11 +132,15 @@ def parse_byline(text: str, registry: Registry, own: Container[str] = frozenset(
                 continue
             pub = registry.lookup(part)
             if pub is not None:
-                if pub not in result.agencies:
-                    result.agencies.append(pub)
+                _add(result.agencies, pub)
             elif n == 0 and is_person_name(part) and part not in result.people:
                 result.people.append(part)
     return result
+
+
+def _add(agencies: list[Publisher], pub: Publisher | None) -> None:
+    if pub is not None and pub not in agencies:
+        agencies.append(pub)
 
 
 def _linked_people(node: lxml_html.HtmlElement, own: Container[str]) -> list[str]:

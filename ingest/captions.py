@@ -51,3 +51,21 @@ def is_credit_line(line: str) -> bool:
         return False
     before = text[: text.find(credit)]
     return not re.search(r"[.!?]\s", before)
+
+
+COPYRIGHT_NOTICE = re.compile(r"^\W*(?:(?:copyright\b|©|\(c\))\s*)+(?:19|20)\d\d\b", re.IGNORECASE)
+"""A copyright notice with its year ("© 2024 The Associated Press. All rights reserved.",
+"Copyright © 2024 ..."): the story's or the site's, not a photo's credit, though it reads
+like one."""
+COPYRIGHT_LINE = re.compile(r"^\W*(?:copyright\b|©|\(c\))(?!.*(?:\s/|/\s|\|))", re.IGNORECASE)
+"""A copyright line naming one holder ("© Reuters", not "© Reuters / Pool"): after the
+story, it is the story's."""
+
+
+def is_photo_credit(line: str, after_story: bool = False) -> bool:
+    """True for a photo's credit (`is_credit_line`): above or beside the story "© 2012
+    APA/AP" credits a picture, but after its last paragraph a copyright line ("© 2024 The
+    Associated Press. All rights reserved.", "© Reuters") is the story's."""
+    return is_credit_line(line) and not (
+        after_story and (COPYRIGHT_NOTICE.match(line) or COPYRIGHT_LINE.match(line)))
+

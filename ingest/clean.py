@@ -12,7 +12,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from ingest.captions import credit_from_caption, is_credit_line
+from ingest.captions import COPYRIGHT_LINE, COPYRIGHT_NOTICE, credit_from_caption, is_photo_credit
 from ingest.dates import TEXT_DATE
 from ingest.fingerprint import line_hash
 
@@ -59,13 +59,8 @@ PROMPT = re.compile(
     re.IGNORECASE,
 )
 BREADCRUMB = re.compile(r"^(?:home|start|startseite|inicio|accueil)\s*[»›>/|]\s*.+", re.IGNORECASE)
-COPYRIGHT_NOTICE = re.compile(r"^\W*(?:copyright\b|©|\(c\))\s*(?:copyright\s*)?(?:19|20)\d\d\b",
-                              re.IGNORECASE)
-"""A copyright notice with its year ("© 2024 The Associated Press. All rights reserved."): the
-story's or the site's, not a photo's credit, though it reads like one."""
-COPYRIGHT_LINE = re.compile(r"^\W*(?:copyright\b|©|\(c\))[^/|]*$", re.IGNORECASE)
-"""A copyright line naming one holder ("© Reuters"): closing the story, it is the story's."""
 CLOSING_LINES = 2
+"""The lines at the text's end where a copyright line is the story's, not a photo's."""
 RIGHTS = re.compile(r"(?:\ball rights? reserved|\balle rechte vorbehalten|"
                     r"\btodos los derechos reservados|\btous droits réservés)\W*$", re.IGNORECASE)
 SIGNATURE = re.compile(r"^\(?[^\W\d_]{1,6}(?:\s?/\s?[^\W\d_.]{1,8}){1,3}\)?\.?$")
@@ -158,8 +153,7 @@ def clean(paragraphs: list[str], headlines: Collection[str] = (),
         if line in seen or line in link_lines or _letters(line) in repeats or (
                 site_chrome and line_hash(line) in site_chrome):
             result.dropped.append(line)  # repeated headline, duplicate, link, site chrome
-        elif is_credit_line(line) and not COPYRIGHT_NOTICE.match(line) and not (
-                line in closing and COPYRIGHT_LINE.match(line)):
+        elif is_photo_credit(line, after_story=line in closing):
             result.dropped.append(line)
             result.photo_lines.add(line)
             result.image_credits.append(credit_from_caption(line) or line)

@@ -19,19 +19,20 @@ from dataclasses import dataclass
 
 from lxml import html as lxml_html
 
-from ingest.captions import is_credit_line
+from ingest.captions import is_photo_credit
 from ingest.dates import TEXT_DATE
 from ingest.page_regions import hints, is_chrome, spaced_text, story_nodes
 from ingest.publishers import Publisher, Registry, host_of
-from ingest.vocabulary import normalise, pattern, slot
+from ingest.vocabulary import alternation, normalise, pattern, slot
 
 VOCABULARY = "credits"
 LINE_WORDS = 45
 """Longest line read as a credit: a feed footer quotes the post's title."""
 BARE_WORDS = 8
 """Longest line that credits by naming outlets alone ("— Reuters", "(AFP)", "dpa/AFP/lnw")."""
-NOTE_WORDS = 20
-"""Longest line outside the story text read as a note (a credit is a short line)."""
+NOTE_WORDS = 35
+"""Longest line outside the story text read as a note: a credit is a short line, a
+syndicated-feed disclaimer a sentence of 20 to 30 words."""
 LEAF_BLOCKS = (".//*[self::p or self::div or self::section or self::footer or self::small or "
                "self::cite or self::span][not(.//p or .//div or .//section or .//footer)]")
 CREDIT_HINTS = re.compile(
@@ -95,6 +96,12 @@ class Credit:
     unknown name credits no outlet: "Source: Bureau of Labor Statistics")."""
     name: str | None = None
     """The credited outlet as written (cleaned), for one the registry does not know."""
+
+
+def _tails() -> str:
+    """What may follow a credited name, any number of times: "All rights reserved", "under a
+    Creative Commons license", a date (the vocabulary's `tails`)."""
+    return rf"(?:[{PUNCTUATION}]+{alternation(VOCABULARY, 'tails')})*"
 
 
 def strip_tails(text: str) -> str:
@@ -165,16 +172,16 @@ def read_credit(line: str, registry: Registry, linked: bool = False,
         return Credit("link", line)
     if pattern(VOCABULARY, "notices", **anchored).match(text):
         return Credit("notice", line, tuple(p for _, p in registry.find(text)))
-    text = strip_tails(text)
+    tailed = {"head": HEAD, "tail": _tails() + END}
     for kind, cue in (("phrases", "phrase"), ("copyright", "copyright")):
-        match = pattern(VOCABULARY, kind, **anchored).match(text)
+        match = pattern(VOCABULARY, kind, **tailed).match(text)
         if match:
             said = slot(match) or ""
-            listed = outlets(said, registry)
+            listed = outlets(said, registry) or outlets(clean_name(said) or "", registry)
             if listed or cue == "copyright" or clean_name(said):
                 return Credit(cue, line, tuple(listed or ()), clean_name(said))
-    match = pattern(VOCABULARY, "labels", head=HEAD,
-                    tail=rf"(?:\s*[:\-–—]\s*|\s+|(?<=:)|{CJK_END})(?P<rest>\S.*?){END}").match(text)
+    match = pattern(VOCABULARY, "labels", head=HEAD, tail=(
+        rf"(?:\s*[:\-–—]\s*|\s+|(?<=:)|{CJK_END})(?P<rest>\S.*?){_tails()}{END}")).match(text)
     listed = outlets(match.group("rest"), registry) if match else None
     if listed:
         return Credit("label", line, tuple(listed), clean_name(match.group("rest")))
@@ -183,11 +190,19 @@ def read_credit(line: str, registry: Registry, linked: bool = False,
     name = clean_name(match.group("rest")) if match else None
     if name:  # an unknown name is no outlet, but may be the site's own
         return Credit("label", line, (), name)
-    if bare and len(text.split()) <= BARE_WORDS and not host_of(text.strip(WRAPPING)):
-        listed = outlets(text, registry)
-        if listed:
-            return Credit("bare", line, tuple(listed))
+    listed = bare_outlets(text, registry) if bare else None
+    if listed:
+        return Credit("bare", line, tuple(listed))
     return None
+
+
+def bare_outlets(line: str, registry: Registry) -> list[Publisher] | None:
+    """The outlets a short line names and nothing else ("— Reuters", "(AFP)", "dpa/AFP"); an
+    address alone ("https://www.ft.com/...") is a reference, not a credit."""
+    text = normalise(line)
+    if len(text.split()) > BARE_WORDS or host_of(text.strip(WRAPPING)):
+        return None
+    return outlets(strip_tails(text), registry)
 
 
 SENTENCE_BREAK = re.compile(r"(?<=[.!?。！？\"”»])\s+|\s+(?=[(\[][^()\[\]]{1,40}[)\]]\W*$)"
@@ -235,7 +250,8 @@ def notes_outside(region: lxml_html.HtmlElement, paragraphs: list[str]) -> list[
     outside = [n for n in range(len(nodes)) if first is None or not first < n < last]
     return [Line(line(n), node_links(nodes[n]), "note") for n in outside
             if short(n) and line(n) and line(n) not in story
-            and len(line(n).split()) <= NOTE_WORDS and not is_credit_line(line(n))]
+            and len(line(n).split()) <= NOTE_WORDS
+            and not is_photo_credit(line(n), after_story=last is not None and n > last)]
 
 
 AFTER_SIBLINGS = 3
@@ -255,7 +271,7 @@ def notes_after(region: lxml_html.HtmlElement) -> list[Line]:
             lines = [Line(text, node_links(leaf), "note") for leaf in sibling.xpath(
                 "descendant-or-self::" + LEAF_BLOCKS.removeprefix(".//"))
                      if (text := spaced_text(leaf)) and len(text.split()) <= NOTE_WORDS
-                     and not is_credit_line(text)]
+                     and not is_photo_credit(text, after_story=True)]
             if spaced_text(sibling):
                 return found + lines
         if siblings or node.getparent() is None:
@@ -280,14 +296,14 @@ def credit_elements(region: lxml_html.HtmlElement) -> list[Line]:
     "article-credit", "syndication"), wherever they sit in the story region, site chrome
     included (a "copyright" box under the story), pictures' credits left out."""
     found = []
-    for node in region.iter():
-        if not isinstance(node.tag, str) or not CREDIT_HINTS.search(hints(node)):
+    for node in region.xpath(".//*[@class or @id]"):
+        if not CREDIT_HINTS.search(f"{node.get('class', '')} {node.get('id', '')}"):
             continue
         if PICTURE_HINTS.search(hints(node)) or node.tag in ("figure", "figcaption", "img") or any(
                 a.tag in ("figure", "figcaption") or PICTURE_HINTS.search(hints(a))
                 for a in node.iterancestors()):
             continue
         text = spaced_text(node)
-        if text and len(text.split()) <= NOTE_WORDS and not is_credit_line(text):
+        if text and len(text.split()) <= NOTE_WORDS and not is_photo_credit(text):
             found.append(Line(text, node_links(node), "element"))
     return found

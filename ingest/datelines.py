@@ -19,6 +19,8 @@ from ingest.vocabulary import normalise
 
 HEAD_CHARS = 160
 """How far into a paragraph a dateline may reach."""
+OPENING_CHARS = 90
+"""How far in an agency named without brackets may stand ("МОСКВА, 5 июн — РИА Новости.")."""
 PREFIX_WORDS = 7
 BRACKETS = re.compile(r"[(\[【〔〈《]([^()\[\]【】〔〕〈〉《》\n]{1,60})[)\]】〕〉》]"
                       r"|/([^/\n]{1,30})/")
@@ -61,27 +63,35 @@ def _is_place_and_date(prefix: str) -> bool:
     return True
 
 
-def find_dateline(paragraph: str, registry: Registry) -> Dateline | None:
-    """The dateline opening `paragraph`, if it has one naming an outlet of the registry."""
-    head = normalise(paragraph[:HEAD_CHARS])
-    found = registry.find(head)
-    if not found:
-        return None
-    # 【ワシントン共同】, (서울=연합뉴스), "WASHINGTON (AP) —", "(ANSA) - ROMA", "/ТАСС/"
+def _in_brackets(head: str, registry: Registry) -> Dateline | None:
+    """【ワシントン共同】, (서울=연합뉴스), "WASHINGTON (AP) —", "(ANSA) - ROMA", "/ТАСС/"."""
     for group in BRACKETS.finditer(head):
         inner = 1 if group.group(1) is not None else 2
-        named = [(m, p) for m, p in found
-                 if group.start(inner) <= m.start() and m.end() <= group.end(inner)]
-        if not named or not _is_place_and_date(head[:group.start()]):
+        if not _is_place_and_date(head[:group.start()]):
             continue
         rest = group.group(inner)
+        named = registry.find(rest)
+        if not named:
+            continue
         for match, _ in named:
             rest = rest.replace(match.group(0), " ")
         if len(rest.strip(" =,.-/")) > 24 or SENTENCE_END.search(rest + " "):
             continue
         end = group.end() + len(re.match(r"^\s*[-—–:.]*", head[group.end():]).group(0))
         return Dateline(head[:end].strip(), named[0][1])
-    match, pub = found[0]
+    return None
+
+
+def find_dateline(paragraph: str, registry: Registry) -> Dateline | None:
+    """The dateline opening `paragraph`, if it has one naming an outlet of the registry."""
+    head = normalise(paragraph[:HEAD_CHARS])
+    found = _in_brackets(head, registry)
+    if found is not None:
+        return found
+    named = registry.find(head[:OPENING_CHARS])
+    if not named:
+        return None
+    match, pub = named[0]
     before, after = head[:match.start()], head[match.end():]
     # 新华社北京6月5日电
     if not LEADING.sub("", before) and CJK_DISPATCH.match(after):

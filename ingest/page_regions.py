@@ -108,10 +108,19 @@ def is_chrome(node: lxml_html.HtmlElement) -> bool:
     return False
 
 
+STORY_BODY = (".//*[@itemprop='articleBody' or contains(@class, 'post-body') or "
+              "contains(@class, 'entry-content') or contains(@class, 'article-body') or "
+              "contains(@class, 'story-body')]")
+"""The containers templates name as the story's body."""
+
+
 def _is_chrome_here(node: lxml_html.HtmlElement, in_story: bool) -> bool:
     tag = node.tag if isinstance(node.tag, str) else ""
+    if CHROME_HINTS.search(hints(node)):
+        # Blogger wraps every post in a "widget Blog": a chrome name around the story's body
+        # container names a page region, not chrome.
+        return not node.xpath(STORY_BODY)
     return bool((tag in CHROME_TAGS and not _story_meta_box(node, in_story))
-                or CHROME_HINTS.search(hints(node))
                 or (tag in PAGE_CHROME_TAGS and not in_story))
 
 

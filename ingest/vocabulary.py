@@ -8,8 +8,9 @@ language or a wording needs no regular expressions:
   group, none: "저작권자 [©]" reads "저작권자©"), and punctuation may have white space around it
   or not ("Source:" matches "Source :" and "Source:");
 - `(a|b)` is a choice, `[a|b]` an optional choice (`[originally]`);
-- `{name}` is the slot of the credited outlet, `{title}` any short run of text (a post's
-  title), `{year}` a year, `{date}` a short date ("5 June", "June 5, 2024", "05.06.2024").
+- `{name}` is the slot of the credited outlet, `{title}` any run of text up to what the
+  phrase needs after it (a post's title, which may hold the phrase's own words), `{year}` a
+  year, `{date}` a short date ("5 June", "June 5, 2024", "05.06.2024").
 
 Lines are matched after `normalise`: Unicode NFKC (full-width colons and brackets become
 ASCII), "(c)" and "ⓒ" become "©", curly quotes straight ones.
@@ -29,7 +30,7 @@ from ingest.publishers import DATA_DIR
 VOCABULARY_DIR = DATA_DIR / "vocabulary"
 SLOTS = {
     "name": r"(?P<{group}>[^\n]{{1,120}}?)",
-    "title": r"[^\n]{1,200}?",
+    "title": r"[^\n]{1,200}",
     "year": r"(?:19|20)\d\d",
     "date": r"(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}[./-]\d{1,2}[./-]\d{1,2}|"
             r"\d{1,2}\.?\s+(?:de\s+)?[^\W\d_]{3,}\.?(?:,?\s+(?:de\s+)?(?:19|20)\d\d)?|"
@@ -136,14 +137,104 @@ def phrases(name: str, kind: str) -> list[str]:
     return sorted(found, key=lambda p: (-len(p), p))
 
 
+DIGIT = re.compile(r"\d")
+
+
+def _skip_optional(rest: str) -> str:
+    rest = rest.lstrip()
+    while rest.startswith("[") and "]" in rest:
+        rest = rest[rest.index("]") + 1:].lstrip()
+    return rest
+
+
+def _needles(template: str) -> tuple[str, ...] | None:
+    """What a line must hold for a phrase whose first required part is a slot ("{name}
+    contributed to this report", "[on] {date}") to match: the first word or mark that must
+    follow the slot, each alternative's where it is a choice ("" for "a digit", which every
+    date has); () when nothing can be told; None for a phrase that opens with a word.
+
+    A regular expression would try such a slot at every length of every line; these phrases
+    are tried only on lines that hold their needle."""
+    rest, slots = _skip_optional(template), []
+    while rest.startswith("{") and "}" in rest:
+        slots.append(rest[1: rest.index("}")])
+        rest = _skip_optional(rest[rest.index("}") + 1:])
+    if not slots:
+        return None
+    if not rest:
+        return ("",) if {"date", "year"} & set(slots) else ()
+    if rest[0] == "(" and ")" in rest:
+        choices = rest[1: rest.index(")")].split("|")
+        return tuple(normalise(c).split(" ")[0].casefold() for c in choices if c.strip())
+    word = re.match(r"[^\s\[(]+", rest)
+    return (normalise(word.group(0)).casefold(),) if word else ()
+
+
+class Phrases:
+    """One kind's phrases as regular expressions between `head` and `tail`: one for the
+    phrases that open with a word, and one for each phrase that opens with a slot, tried only
+    on lines that hold its needle (see `_needles`)."""
+
+    def __init__(self, templates: list[str], head: str, tail: str) -> None:
+        def compiled(group: list[str]) -> re.Pattern[str]:
+            choices = "|".join(f"(?:{compile_phrase(t, f'slot_{n}')})"
+                               for n, t in enumerate(group)) or "(?!)"
+            return re.compile(f"{head}(?:{choices}){tail}", re.IGNORECASE)
+
+        self.worded = compiled([t for t in templates if _needles(t) is None])
+        self.always: list[re.Pattern[str]] = []
+        self.by_needle: dict[str, list[re.Pattern[str]]] = {}
+        for template in templates:
+            needles = _needles(template)
+            if needles is None:
+                continue
+            rx = compiled([template])
+            if not needles:
+                self.always.append(rx)
+            for needle in needles:
+                self.by_needle.setdefault(needle, []).append(rx)
+
+    def _slotted(self, text: str) -> list[re.Pattern[str]]:
+        folded = text.casefold()
+        found = list(self.always)
+        for needle, group in self.by_needle.items():
+            if (needle in folded) if needle else DIGIT.search(text):
+                found += [rx for rx in group if rx not in found]
+        return found
+
+    def match(self, text: str) -> re.Match[str] | None:
+        """The first phrase matching at the start of `text`."""
+        for rx in [self.worded, *self._slotted(text)]:
+            found = rx.match(text)
+            if found:
+                return found
+        return None
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """The phrase match that starts first in `text`."""
+        found = [m for rx in [self.worded, *self._slotted(text)] if (m := rx.search(text))]
+        return min(found, key=lambda m: m.start()) if found else None
+
+    def sub(self, replacement: str, text: str, count: int = 0) -> str:
+        """`text` with the phrases replaced (at most `count` times each, 0 for all)."""
+        for rx in [self.worded, *self._slotted(text)]:
+            text = rx.sub(replacement, text, count=count)
+        return text
+
+
+@lru_cache(maxsize=16)
+def alternation(name: str, kind: str) -> str:
+    """All phrases of a kind as one regular expression group, for use inside another (the
+    phrases must have no `{name}` slot)."""
+    return "(?:" + "|".join(f"(?:{compile_phrase(p)})" for p in phrases(name, kind)) + ")"
+
+
 @lru_cache(maxsize=64)
-def pattern(name: str, kind: str, head: str = "", tail: str = "") -> re.Pattern[str]:
-    """One case-insensitive regular expression for all phrases of a kind, between `head` and
-    `tail` (raw regular expressions the caller anchors with). Each phrase's outlet slot is its
-    own group (`slot_0`, `slot_1`...): read it with `slot`."""
-    choices = "|".join(f"(?:{compile_phrase(p, f'slot_{n}')})"
-                       for n, p in enumerate(phrases(name, kind))) or "(?!)"
-    return re.compile(f"{head}(?:{choices}){tail}", re.IGNORECASE)
+def pattern(name: str, kind: str, head: str = "", tail: str = "") -> Phrases:
+    """All phrases of a kind, between `head` and `tail` (raw regular expressions the caller
+    anchors with), matched case-insensitively. Each phrase's outlet slot is a group of its own
+    (`slot_0`, `slot_1`...): read it with `slot`."""
+    return Phrases(phrases(name, kind), head, tail)
 
 
 def slot(match: re.Match[str]) -> str | None:
