@@ -670,6 +670,7 @@ def blogger(p: Parts) -> str:
  itemtype="http://schema.org/BlogPosting">
 <a name="8123456789012345678"></a>
 <h3 class="post-title entry-title" itemprop="name">{esc(s.title)}</h3>
+<meta content="{PUBLISHED}" itemprop="datePublished">
 <div class="post-header"><div class="post-header-line-1"></div></div>
 <div class="post-body entry-content" id="post-body-8123456789012345678"
  itemprop="description articleBody">
@@ -875,7 +876,8 @@ def sections(p: Parts) -> str:
 <section class="content-main">
 <div class="kicker">{ui.news}</div>
 <h1 class="headline">{esc(s.title)}</h1>
-<div class="meta"><span class="author">{byline}</span> <span class="date">05.06.2024 08:30</span>
+<div class="meta"><span class="author">{byline}</span> <time class="date"
+ datetime="2024-06-05T08:30:00+02:00">05.06.2024 08:30</time>
 </div>
 <section class="text">
 {body}
@@ -1168,7 +1170,10 @@ POSITIVE_SIGNALS: list[Signal] = [
     Signal("syndicated-feed", True, {
         "en": (credit(SYNDICATED_EN.format(SITES["en"].name), None),
                credit(f"(This story has not been edited by {SITES['en'].name} staff and is "
-                      "auto-generated from a syndicated feed.)", None)),
+                      "auto-generated from a syndicated feed.)", None),
+               credit(f"(Only the headline and picture of this report may have been reworked by "
+                      f"the {SITES['en'].name} staff; the rest of the content is auto-generated "
+                      "from a syndicated feed.)", None)),
         "de": (credit("Dieser Artikel wurde nicht von der Redaktion bearbeitet und stammt aus "
                       "einem Agenturfeed.", None),),
         "fr": (credit("Cet article n'a pas été modifié par la rédaction du Courrier du Lac et "
@@ -1187,7 +1192,8 @@ POSITIVE_SIGNALS: list[Signal] = [
         "en": (credit("Copyright 2024 NPR", "NPR"),
                credit("© 2024 The Associated Press. All rights reserved. This material may not "
                       "be published, broadcast, rewritten or redistributed without permission.",
-                      "Associated Press", check="© 2024 The Associated Press")),
+                      "Associated Press", check="© 2024 The Associated Press"),
+               credit("© 2024 The Associated Press. All rights reserved.", "Associated Press")),
         "de": (credit("© dpa-infocom, dpa:240605-99-281734/3", "dpa"),
                credit("© 2024 dpa. Alle Rechte vorbehalten.", "dpa")),
         "fr": (credit("© Agence France-Presse", "AFP"),),
