@@ -1193,7 +1193,8 @@ POSITIVE_SIGNALS: list[Signal] = [
                credit("© 2024 The Associated Press. All rights reserved. This material may not "
                       "be published, broadcast, rewritten or redistributed without permission.",
                       "Associated Press", check="© 2024 The Associated Press"),
-               credit("© 2024 The Associated Press. All rights reserved.", "Associated Press")),
+               credit("© 2024 The Associated Press. All rights reserved.", "Associated Press"),
+               credit("(c) Copyright Thomson Reuters 2024.", "Reuters")),
         "de": (credit("© dpa-infocom, dpa:240605-99-281734/3", "dpa"),
                credit("© 2024 dpa. Alle Rechte vorbehalten.", "dpa")),
         "fr": (credit("© Agence France-Presse", "AFP"),),
