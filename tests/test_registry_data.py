@@ -125,7 +125,7 @@ SAMPLES = {
            ("detikNews", "detikcom"), ("Radio Republik Indonesia", "RRI")],
     "hi": [("भाषा", "PTI"), ("पीटीआई", "PTI"), ("दैनिक जागरण", "Dainik Jagran"),
            ("दैनिक भास्कर", "Dainik Bhaskar"), ("अमर उजाला", "Amar Ujala"),
-           ("आज तक", "Aaj Tak"), ("रॉयटर्स", "Reuters"), ("नवभारत टाइम्स", "Navbharat Times")],
+           ("आजतक", "Aaj Tak"), ("रॉयटर्स", "Reuters"), ("नवभारत टाइम्स", "Navbharat Times")],
 }
 
 # Credit forms and domains of outlets the syndication corpus labels (name as it labels it,
