@@ -243,8 +243,8 @@ NATIVE_NAMES = {
     "ja": [("共同通信", "Kyodo News"), ("時事通信", "Jiji Press"), ("朝日新聞", "Asahi Shimbun")],
     "ko": [("연합뉴스", "Yonhap"), ("뉴시스", "Newsis"), ("조선일보", "Chosun Ilbo")],
     "vi": [("Thông tấn xã Việt Nam", "Vietnam News Agency"), ("TTXVN", "Vietnam News Agency"),
-           ("Tuổi Trẻ", "Tuổi Trẻ")],
-    "id": [("Kantor Berita ANTARA", "Antara"), ("Kompas", "Kompas"), ("Tempo", "Tempo")],
+           ("VnExpress", "VnExpress")],
+    "id": [("Kantor Berita ANTARA", "Antara"), ("Kompas", "Kompas"), ("Tempo.co", "Tempo.co")],
     "hi": [("भाषा", "PTI"), ("दैनिक जागरण", "Dainik Jagran"), ("अमर उजाला", "Amar Ujala")],
 }
 
