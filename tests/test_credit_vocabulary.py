@@ -606,6 +606,16 @@ EXAMPLES: dict[str, dict[str, list]] = {
             ("© 2024 Anadolu Ajansı. Tüm hakları saklıdır.", "copyright", "Anadolu Agency"),
             ("İzinle yayımlanmıştır.", "notice", None),
             ("(AA)", "bare", "Anadolu Agency"),
+            ("Haber Kaynağı: AA", "label", "Anadolu Agency"),
+            ("Bu yazı ilk kez The Conversation sitesinde yayınlandı.", "phrase",
+             "The Conversation"),
+            ("Bu makale The Conversation'dan Creative Commons lisansı altında yeniden "
+             "yayımlanmıştır.", "phrase", "The Conversation"),
+            ("Hürriyet'in izniyle yayımlanmıştır.", "phrase", "Hürriyet"),
+            ("Bu içerik Hürriyet ile yapılan iş birliği kapsamında yayımlanmıştır.", "phrase",
+             "Hürriyet"),
+            ("© Copyright 2024 Hürriyet. Her hakkı saklıdır.", "copyright", "Hürriyet"),
+            ("Bu haber otomatik olarak ajans akışından alınmıştır.", "notice", None),
         ],
         "not_credits": [
             "AA'nın haberine göre anlaşma yakın.",
@@ -613,10 +623,13 @@ EXAMPLES: dict[str, dict[str, list]] = {
             "Kaynak: TÜİK",
             "Yayınlanma tarihi: 5 Haziran 2024",
             "Hürriyet'e konuşan belediye başkanı planı savundu.",
+            "Bu haber ilk olarak Pazartesi günü yayımlandı.",
+            "Bu yazı Ali'den.",
         ],
         "contributions": [
             "AA'nın katkılarıyla",
             "Ajanslar ve AA katkısıyla",
+            "Kaynak: Ajanslar",
         ],
     },
     "ar": {
@@ -630,6 +643,16 @@ EXAMPLES: dict[str, dict[str, list]] = {
             ("© 2024 فرانس برس. جميع الحقوق محفوظة.", "copyright", "AFP"),
             ("أعيد نشره بإذن.", "notice", None),
             ("(رويترز)", "bare", "Reuters"),
+            ("المصدر الأصلي: الجزيرة", "label", "Al Jazeera"),
+            ("نشر هذا المقال في الأصل على موقع الجزيرة", "phrase", "Al Jazeera"),
+            ("نُشر هذا المقال في الأصل على The Conversation", "phrase", "The Conversation"),
+            ("يعاد نشر هذا المقال من The Conversation بموجب رخصة المشاع الإبداعي.", "phrase",
+             "The Conversation"),
+            ("تم نشر هذا المقال بموجب شراكة مع الجزيرة.", "phrase", "Al Jazeera"),
+            ("جميع الحقوق محفوظة © 2024 الجزيرة", "copyright", "Al Jazeera"),
+            ("هذا الخبر تم نشره تلقائياً من خلال وكالة أنباء.", "notice", None),
+            ("هذا الخبر منقول من موقع الجزيرة وقد قام فريق التحرير في موقعنا بالتأكد منه وربما تم "
+             "التعديل فيه.", "notice", "Al Jazeera"),
         ],
         "not_credits": [
             "وقال الوزير لرويترز إن المحادثات فشلت.",
@@ -637,10 +660,12 @@ EXAMPLES: dict[str, dict[str, list]] = {
             "المصدر: الجهاز المركزي للإحصاء",
             "نشر في 5 يونيو 2024",
             "وفي مقابلة مع الجزيرة، دافع رئيس البلدية عن الخطة.",
+            "نشر هذا المقال أولا يوم الاثنين.",
         ],
         "contributions": [
             "ساهمت رويترز في هذا التقرير",
             "بمساهمة من رويترز",
+            "المصدر: وكالات",
         ],
     },
     "zh": {
