@@ -785,6 +785,14 @@ EXAMPLES: dict[str, dict[str, list]] = {
             ("© 2024 TTXVN. Bản quyền thuộc về TTXVN.", "copyright", "Vietnam News Agency"),
             ("Đăng lại với sự cho phép.", "notice", None),
             ("(TTXVN)", "bare", "Vietnam News Agency"),
+            ("Theo Reuters", "label", "Reuters"),
+            ("Bài viết được đăng lần đầu tiên trên VnExpress.", "phrase", "VnExpress"),
+            ("Bài viết gốc được đăng trên The Conversation.", "phrase", "The Conversation"),
+            ("Bài viết được đăng lại từ The Conversation theo giấy phép Creative Commons.",
+             "phrase", "The Conversation"),
+            ("Bài viết được đăng trong khuôn khổ hợp tác với VnExpress.", "phrase", "VnExpress"),
+            ("Bản quyền thuộc về VnExpress.", "copyright", "VnExpress"),
+            ("Tin bài được tự động tổng hợp từ các nguồn báo chí.", "notice", None),
         ],
         "not_credits": [
             "Theo thông tin từ TTXVN, thỏa thuận sắp đạt được.",
@@ -792,6 +800,8 @@ EXAMPLES: dict[str, dict[str, list]] = {
             "Nguồn: Tổng cục Thống kê",
             "Cập nhật ngày 5/6/2024",
             "Trả lời phỏng vấn VnExpress, thị trưởng bảo vệ kế hoạch.",
+            "Theo Bộ Y tế",
+            "Theo ông Nguyễn Văn A, kế hoạch sẽ được triển khai.",
         ],
         "contributions": [
             "Tổng hợp từ Reuters",
@@ -809,6 +819,15 @@ EXAMPLES: dict[str, dict[str, list]] = {
             ("© 2024 Antara. Hak cipta dilindungi undang-undang.", "copyright", "Antara"),
             ("Diterbitkan ulang atas izin.", "notice", None),
             ("(ANTARA)", "bare", "Antara"),
+            ("Dikutip dari Kompas", "label", "Kompas"),
+            ('Artikel ini telah tayang di Kompas.com dengan judul "Sepuluh Tips Berkebun", Klik '
+             "untuk baca: https://www.kompas.com/xyz.", "phrase", "Kompas"),
+            ("Artikel ini sebelumnya telah tayang di Kompas.", "phrase", "Kompas"),
+            ("Artikel ini diterbitkan ulang dari The Conversation di bawah lisensi Creative "
+             "Commons. Baca artikel aslinya.", "phrase", "The Conversation"),
+            ("Artikel ini merupakan kerja sama dengan Kompas.", "phrase", "Kompas"),
+            ("Hak cipta milik Kompas", "copyright", "Kompas"),
+            ("Artikel ini dibuat secara otomatis dari feed kantor berita.", "notice", None),
         ],
         "not_credits": [
             "Menurut Antara, kesepakatan sudah dekat.",
@@ -816,10 +835,14 @@ EXAMPLES: dict[str, dict[str, list]] = {
             "Sumber: Badan Pusat Statistik",
             "Diterbitkan 5 Juni 2024",
             "Kepada Kompas, wali kota membela rencana itu.",
+            "Artikel ini pertama kali diterbitkan pada Senin.",
+            "Artikel ini diterbitkan oleh Redaksi.",
+            "Berita ini dimuat di halaman 5.",
         ],
         "contributions": [
             "Dengan laporan dari Reuters",
             "Dihimpun dari berbagai sumber",
+            "Sumber: berbagai sumber",
         ],
     },
     "hi": {
@@ -830,6 +853,17 @@ EXAMPLES: dict[str, dict[str, list]] = {
             ("पोस्ट बागवानी के दस सुझाव पहली बार मेरा बगीचा पर दिखाई दी", "phrase", "मेरा बगीचा"),
             ("© 2024 पीटीआई. सर्वाधिकार सुरक्षित.", "copyright", "PTI"),
             ("(भाषा)", "bare", "PTI"),
+            ("सोर्स: पीटीआई", "label", "PTI"),
+            ("यह लेख मूल रूप से The Conversation पर प्रकाशित हुआ था।", "phrase",
+             "The Conversation"),
+            ("यह लेख The Conversation से क्रिएटिव कॉमन्स लाइसेंस के तहत पुनः प्रकाशित किया गया है।",
+             "phrase", "The Conversation"),
+            ("(दैनिक जागरण से साभार)", "phrase", "Dainik Jagran"),
+            ("पोस्ट बागवानी के दस सुझाव पहले मेरा बगीचा पर दिखाई दिया।", "phrase", "मेरा बगीचा"),
+            ("© 2024 पीटीआई। सर्वाधिकार सुरक्षित।", "copyright", "PTI"),
+            ("यह ख़बर एजेंसी फीड से ली गई है।", "notice", None),
+            ("(इस खबर को एनडीटीवी टीम ने संपादित नहीं किया है. यह सिंडीकेट फीड से सीधे प्रकाशित की गई "
+             "है।)", "notice", None),
         ],
         "not_credits": [
             "पीटीआई के अनुसार समझौता करीब है।",
@@ -837,10 +871,12 @@ EXAMPLES: dict[str, dict[str, list]] = {
             "स्रोत: राष्ट्रीय सांख्यिकी कार्यालय",
             "प्रकाशित: 5 जून 2024",
             "दैनिक जागरण से बातचीत में महापौर ने योजना का बचाव किया।",
+            "यह लेख पहली बार सोमवार को प्रकाशित हुआ था।",
         ],
         "contributions": [
             "पीटीआई इनपुट के साथ",
             "एजेंसी इनपुट के साथ",
+            "इनपुट: भाषा",
         ],
     },
 }
