@@ -81,7 +81,7 @@ domains = ["aa.com.tr"]
 kind = "agency"
 [[publisher]]
 name = "Xinhua"
-aliases = ["新华社", "新華社"]
+aliases = ["新华社", "新華社", "新华网"]
 domains = ["news.cn"]
 kind = "agency"
 [[publisher]]
@@ -185,6 +185,31 @@ domains = ["vnexpress.net"]
 [[publisher]]
 name = "Kompas"
 domains = ["kompas.com"]
+[[publisher]]
+name = "Europa Press"
+domains = ["europapress.es"]
+kind = "agency"
+[[publisher]]
+name = "Interfax"
+aliases = ["Интерфакс"]
+domains = ["interfax.ru"]
+kind = "agency"
+[[publisher]]
+name = "IANS"
+aliases = ["Indo-Asian News Service", "आईएएनएस"]
+domains = ["ians.in"]
+kind = "agency"
+[[publisher]]
+name = "de Volkskrant"
+aliases = ["Volkskrant"]
+domains = ["volkskrant.nl"]
+[[publisher]]
+name = "NRC"
+domains = ["nrc.nl"]
+[[publisher]]
+name = "Gazeta Wyborcza"
+aliases = ["Wyborcza"]
+domains = ["wyborcza.pl"]
 [[publisher]]
 name = "Dainik Jagran"
 aliases = ["दैनिक जागरण"]
@@ -355,6 +380,7 @@ EXAMPLES: dict[str, dict[str, list]] = {
             ("Este contenido forma parte de una alianza con El País.", "phrase", "El País"),
             ("Esta noticia ha sido publicada automáticamente desde un cable de agencia.", "notice",
              None),
+            ("Fuente: Europa Press", "label", "Europa Press"),
         ],
         "not_credits": [
             "Según informó EFE, el acuerdo está cerca.",
@@ -370,6 +396,7 @@ EXAMPLES: dict[str, dict[str, list]] = {
             "Con información de EFE",
             "Con información de agencias",
             "Con información de AFP y Reuters",
+            "Con información de Europa Press",
         ],
     },
     "pt": {
@@ -466,7 +493,8 @@ EXAMPLES: dict[str, dict[str, list]] = {
             ("Met dank aan The Conversation", "label", "The Conversation"),
             ("Dit artikel verscheen voor het eerst op The Conversation.", "phrase",
              "The Conversation"),
-            ("Dit stuk werd eerder gepubliceerd in de Volkskrant.", "phrase", "Volkskrant"),
+            ("Dit stuk werd eerder gepubliceerd in de Volkskrant.", "phrase", "de Volkskrant"),
+            ("Dit artikel verscheen oorspronkelijk in NRC.", "phrase", "NRC"),
             ("Overgenomen met toestemming van NOS.", "phrase", "NOS"),
             ("Dit artikel verscheen in het kader van een samenwerking met NOS.", "phrase", "NOS"),
             ("Dit bericht is automatisch overgenomen uit een nieuwsfeed.", "notice", None),
@@ -507,6 +535,7 @@ EXAMPLES: dict[str, dict[str, list]] = {
             ("Перепечатано с разрешения редакции.", "notice", None),
             ("Новость сгенерирована автоматически на основе материалов информагентств.", "notice",
              None),
+            ("Источник: Интерфакс", "label", "Interfax"),
         ],
         "not_credits": [
             "Как сообщает ТАСС, соглашение близко.",
@@ -517,11 +546,13 @@ EXAMPLES: dict[str, dict[str, list]] = {
             "Статья впервые опубликована в понедельник.",
             "Статья впервые опубликована в журнале, сообщил представитель.",
             "Об этом сообщает РИА Новости.",
+            "Как сообщает Интерфакс, переговоры продолжатся.",
         ],
         "contributions": [
             "При участии РИА Новости",
             "По материалам Рейтер",
             "С использованием материалов ТАСС",
+            "По материалам Интерфакс",
         ],
     },
     "uk": {
@@ -579,6 +610,8 @@ EXAMPLES: dict[str, dict[str, list]] = {
             ("Publikacja za zgodą redakcji The Conversation.", "phrase", "The Conversation"),
             ("Tekst został wygenerowany automatycznie na podstawie depesz agencyjnych.", "notice",
              None),
+            ("Tekst został pierwotnie opublikowany na stronie Gazeta Wyborcza.", "phrase",
+             "Gazeta Wyborcza"),
         ],
         "not_credits": [
             "Jak podała PAP, porozumienie jest blisko.",
@@ -689,6 +722,7 @@ EXAMPLES: dict[str, dict[str, list]] = {
             ("本文系澎湃新闻独家稿件，未经授权不得转载。", "phrase", "The Paper"),
             ("版权所有 © 新华社", "copyright", "Xinhua"),
             ("本文为转载内容，版权归原作者所有，如有侵权请联系删除。", "notice", None),
+            ("来源:新华网", "label", "Xinhua"),
         ],
         "not_credits": [
             "据新华社报道，国务院常务会议5日召开。",
@@ -864,6 +898,7 @@ EXAMPLES: dict[str, dict[str, list]] = {
             ("यह ख़बर एजेंसी फीड से ली गई है।", "notice", None),
             ("(इस खबर को एनडीटीवी टीम ने संपादित नहीं किया है. यह सिंडीकेट फीड से सीधे प्रकाशित की गई "
              "है।)", "notice", None),
+            ("स्रोत: आईएएनएस", "label", "IANS"),
         ],
         "not_credits": [
             "पीटीआई के अनुसार समझौता करीब है।",
@@ -872,11 +907,13 @@ EXAMPLES: dict[str, dict[str, list]] = {
             "प्रकाशित: 5 जून 2024",
             "दैनिक जागरण से बातचीत में महापौर ने योजना का बचाव किया।",
             "यह लेख पहली बार सोमवार को प्रकाशित हुआ था।",
+            "आईएएनएस से बातचीत में मंत्री ने कहा कि बातचीत जारी रहेगी।",
         ],
         "contributions": [
             "पीटीआई इनपुट के साथ",
             "एजेंसी इनपुट के साथ",
             "इनपुट: भाषा",
+            "(इनपुट: आईएएनएस)",
         ],
     },
 }
