@@ -23,7 +23,7 @@ from ingest.captions import is_photo_credit
 from ingest.dates import TEXT_DATE
 from ingest.page_regions import hints, is_chrome, spaced_text, story_nodes
 from ingest.publishers import Publisher, Registry, host_of
-from ingest.vocabulary import alternation, normalise, pattern, slot
+from ingest.vocabulary import alternation, normalise, pattern, slot, slot_start
 
 VOCABULARY = "credits"
 LINE_WORDS = 45
@@ -51,13 +51,15 @@ FUNCTION_WORDS = {"the", "a", "an", "der", "die", "das", "dem", "den", "des", "l
 """Articles that a sentence puts before an outlet's name ("in der EMOTION", "no o Globo")."""
 NAME_NOISE = re.compile(r"\s+(?:website|web site|site|homepage|web page|webpage|"
                         r"news site|newsletter)$", re.IGNORECASE)
-PUNCTUATION = r"\s\"'()\[\]{}<>.,;:!?|*_/\\·•…\-–—=。、「」『』【】《》〈〉〔〕※"
+PUNCTUATION = r"\s\"'()\[\]{}<>.,;:!?|*_/\\·•…\-–—=。、「」『』【】《》〈〉〔〕※।॥"
 """What may wrap a credit line: punctuation and brackets of every script, not letters or the
 vowel signs of Indic scripts (which Python's \\W would take for punctuation)."""
 HEAD = rf"^[{PUNCTUATION}]*"
 END = rf"[{PUNCTUATION}]*$"
 CJK_END = r"(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff])"
 """After a Chinese, Japanese or Korean label the outlet follows with no space ("本文转自澎湃")."""
+CJK_DATE = re.compile(r"\d{1,4}\s*[年月]|\d{1,2}\s*日|[월화수목금토일]요일|[月火水木金土日]曜")
+"""Dates and weekdays of Chinese, Japanese and Korean ("6月5日", "월요일"), which are no names."""
 NAME_WORDS = 6
 """Longest name of an outlet the registry does not know."""
 
@@ -104,6 +106,14 @@ def _tails() -> str:
     return rf"(?:[{PUNCTUATION}]+{alternation(VOCABULARY, 'tails')})*"
 
 
+def _is_tail(text: str, start: int) -> bool:
+    """True when what a phrase took for the outlet's name, with the word before it, is a
+    tail ("verscheen eerder op zaterdag": a day, no outlet)."""
+    tails = pattern(VOCABULARY, "tails", head=HEAD, tail=END)
+    before = text[:start].rstrip().rsplit(" ", 1)[-1]
+    return bool(tails.match(text[start:]) or tails.match(f"{before} {text[start:]}"))
+
+
 def strip_tails(text: str) -> str:
     """The line without what may follow a credited name ("All rights reserved", "under a
     Creative Commons license", a date); at most three such clauses."""
@@ -130,7 +140,7 @@ def clean_name(raw: str) -> str | None:
     name = " ".join(words).strip(WRAPPING)
     if (not name or len(words) > NAME_WORDS or not re.search(r"[^\W\d_]", name)
             or sum(bool(re.search(r"\d", w)) for w in words) >= 2 or TEXT_DATE.search(name)
-            or re.search(r"[.!?]\s", name)):
+            or CJK_DATE.search(name) or re.search(r"[.!?]\s", name)):
         return None
     if " " in name and name[0].islower() and host_of(name) is None:
         return None  # a clause ("and has been republished here"), not a name
@@ -144,6 +154,10 @@ def outlets(text: str, registry: Registry) -> list[Publisher] | None:
     whole = registry.resolve(text)
     if whole is not None:
         return [whole]
+    spelled = re.match(r"^(.+?)\s*\(([^()]+)\)?$", text)  # "Deutsche Presse-Agentur (dpa)"
+    if spelled and registry.resolve(spelled.group(1)) is not None and registry.resolve(
+            spelled.group(1)) == registry.resolve(spelled.group(2)):
+        return [registry.resolve(spelled.group(1))]
     found: list[Publisher] = []
     for part in SEPARATORS.split(text):
         part = part.strip(WRAPPING)
@@ -175,8 +189,8 @@ def read_credit(line: str, registry: Registry, linked: bool = False,
     tailed = {"head": HEAD, "tail": _tails() + END}
     for kind, cue in (("phrases", "phrase"), ("copyright", "copyright")):
         match = pattern(VOCABULARY, kind, **tailed).match(text)
-        if match:
-            said = slot(match) or ""
+        said = slot(match) or "" if match else ""
+        if said and not _is_tail(text, slot_start(match)):
             listed = outlets(said, registry) or outlets(clean_name(said) or "", registry)
             if listed or cue == "copyright" or clean_name(said):
                 return Credit(cue, line, tuple(listed or ()), clean_name(said))

@@ -13,7 +13,7 @@ language or a wording needs no regular expressions:
   year, `{date}` a short date ("5 June", "June 5, 2024", "05.06.2024").
 
 Lines are matched after `normalise`: Unicode NFKC (full-width colons and brackets become
-ASCII), "(c)" and "ⓒ" become "©", curly quotes straight ones.
+ASCII), "(c)" and "ⓒ" become "©", curly quotes straight ones, Arabic short vowels dropped.
 """
 
 from __future__ import annotations
@@ -38,15 +38,20 @@ SLOTS = {
 }
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "«": '"',
                          "»": '"', "\u00a0": " ", "\u202f": " ", "\u200b": ""})
-_MARKS = ("\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0900-\u0dff"
-          "\u0e31-\u0e4e")
-"""Combining marks (Indic vowel signs, Arabic vowels): part of a word, though not `\\w`."""
+_MARKS = ("\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0900-\u0963"
+          "\u0966-\u0dff\u0e31-\u0e4e")
+"""Combining marks (Indic vowel signs, Arabic vowels): part of a word, though not `\\w`
+(the Devanagari dandas । ॥ are punctuation)."""
 _TOKEN = re.compile(rf"\{{(\w+)\}}|([()\[\]|])|(\s+)|([^\w\s{_MARKS}])|((?:\w|[{_MARKS}])+)")
+
+
+ARABIC_VOWELS = re.compile("[\u064b-\u065f\u0670]")
+"""Arabic short-vowel marks, written in some texts ("نُشر") and not in others ("نشر")."""
 
 
 def normalise(line: str) -> str:
     """The form lines are matched in (see the module docstring)."""
-    line = re.sub(r"\((?:c|C)\)|ⓒ|Ⓒ", "©", line)
+    line = ARABIC_VOWELS.sub("", re.sub(r"\((?:c|C)\)|ⓒ|Ⓒ", "©", line))
     line = unicodedata.normalize("NFKC", line).translate(_QUOTES)
     return " ".join(line.split())
 
@@ -241,3 +246,9 @@ def slot(match: re.Match[str]) -> str | None:
     """The outlet's name a `pattern` match captured, if its phrase has a slot."""
     return next((v for k, v in match.groupdict().items()
                  if v is not None and k.startswith("slot_")), None)
+
+
+def slot_start(match: re.Match[str]) -> int:
+    """Where the outlet's name a `pattern` match captured begins (-1 without a slot)."""
+    return next((match.start(k) for k, v in match.groupdict().items()
+                 if v is not None and k.startswith("slot_")), -1)

@@ -81,7 +81,7 @@ domains = ["aa.com.tr"]
 kind = "agency"
 [[publisher]]
 name = "Xinhua"
-aliases = ["新华社", "新華社"]
+aliases = ["新华社", "新華社", "新华网"]
 domains = ["news.cn"]
 kind = "agency"
 [[publisher]]
@@ -186,6 +186,31 @@ domains = ["vnexpress.net"]
 name = "Kompas"
 domains = ["kompas.com"]
 [[publisher]]
+name = "Europa Press"
+domains = ["europapress.es"]
+kind = "agency"
+[[publisher]]
+name = "Interfax"
+aliases = ["Интерфакс"]
+domains = ["interfax.ru"]
+kind = "agency"
+[[publisher]]
+name = "IANS"
+aliases = ["Indo-Asian News Service", "आईएएनएस"]
+domains = ["ians.in"]
+kind = "agency"
+[[publisher]]
+name = "de Volkskrant"
+aliases = ["Volkskrant"]
+domains = ["volkskrant.nl"]
+[[publisher]]
+name = "NRC"
+domains = ["nrc.nl"]
+[[publisher]]
+name = "Gazeta Wyborcza"
+aliases = ["Wyborcza"]
+domains = ["wyborcza.pl"]
+[[publisher]]
 name = "Dainik Jagran"
 aliases = ["दैनिक जागरण"]
 domains = ["jagran.com"]
@@ -261,6 +286,19 @@ EXAMPLES: dict[str, dict[str, list]] = {
             ("Nachdruck mit freundlicher Genehmigung.", "notice", None),
             ("Diese Meldung ist eine automatisch generierte Agenturmeldung.", "notice", None),
             ("(dpa)", "bare", "dpa"),
+            ("Dieser Artikel ist zuerst bei Krautreporter erschienen.", "phrase", "Krautreporter"),
+            ("Der Artikel wurde zuerst auf netzpolitik.org veröffentlicht.", "phrase",
+             "netzpolitik.org"),
+            ("Dieser Artikel wurde von The Conversation unter einer Creative-Commons-Lizenz neu "
+             "veröffentlicht. Lesen Sie den Originalartikel.", "phrase", "The Conversation"),
+            ("Dieser Text ist im Rahmen einer Kooperation mit ZEIT ONLINE erschienen.", "phrase",
+             "Die Zeit"),
+            ("Copyright © 2024 ZEIT ONLINE. Alle Rechte vorbehalten.", "copyright", "Die Zeit"),
+            ("Diese Meldung ist Teil eines automatisierten Angebots der nach strengen "
+             "journalistischen Regeln arbeitenden Deutschen Presse-Agentur (dpa). Sie wird von der "
+             "AZ-Onlineredaktion nicht bearbeitet oder geprüft.", "notice", "dpa"),
+            ("Dieser Text wurde automatisiert von der Nachrichtenagentur übernommen.", "notice",
+             None),
         ],
         "not_credits": [
             "Das sagte ein Sprecher der dpa am Dienstag in Berlin.",
@@ -269,10 +307,14 @@ EXAMPLES: dict[str, dict[str, list]] = {
             "Quelle: dpa-Grafik",
             "Veröffentlicht am 5. Juni 2024",
             "Laut AFP wurden drei Menschen verletzt.",
+            "Der Beitrag wurde zuerst in der Zeitung veröffentlicht, sagte der Sprecher.",
+            "Dieser Artikel wurde von Anna Müller verfasst.",
+            "Wie zuerst der Spiegel berichtete, ist der Deal geplatzt.",
         ],
         "contributions": [
             "Mit Material von dpa",
             "Mit Material der Nachrichtenagenturen dpa und AFP",
+            "Mit Agenturmaterial",
         ],
     },
     "fr": {
@@ -290,6 +332,15 @@ EXAMPLES: dict[str, dict[str, list]] = {
             ("© 2024 AFP. Tous droits réservés.", "copyright", "AFP"),
             ("Reproduit avec l'aimable autorisation.", "notice", None),
             ("(AFP)", "bare", "AFP"),
+            ("Crédits : AFP", "label", "AFP"),
+            ("Article publié initialement sur Slate.com", "phrase", "Slate.com"),
+            ("Cet article a été publié à l'origine en anglais sur The Conversation.", "phrase",
+             "The Conversation"),
+            ("Cet article est publié dans le cadre d'un partenariat avec Le Monde.", "phrase",
+             "Le Monde"),
+            ("Cet article a été généré automatiquement à partir d'une dépêche AFP.", "notice",
+             "AFP"),
+            ("Cette dépêche a été publiée automatiquement.", "notice", None),
         ],
         "not_credits": [
             "Selon l'AFP, trois personnes ont été blessées.",
@@ -297,10 +348,15 @@ EXAMPLES: dict[str, dict[str, list]] = {
             "Source : Insee",
             "Publié le 5 juin 2024 à 10h00",
             "Interrogé par Le Monde, il a refusé de commenter.",
+            "Le texte a d'abord été publié dans Le Monde, a rappelé le ministre.",
+            "L'information a d'abord été révélée par Le Monde.",
+            "Cet article a été publié par erreur.",
+            "Cet article a été rédigé par Jean Dupont.",
         ],
         "contributions": [
             "Avec AFP",
             "Avec les dépêches de l'AFP",
+            "Le Figaro avec AFP",
         ],
     },
     "es": {
@@ -317,6 +373,14 @@ EXAMPLES: dict[str, dict[str, list]] = {
             ("© 2024 EFE. Todos los derechos reservados.", "copyright", "EFE"),
             ("Reproducido con autorización.", "notice", None),
             ("(EFE)", "bare", "EFE"),
+            ("Cortesía de The Conversation", "label", "The Conversation"),
+            ("Este artículo fue publicado originalmente en The Conversation. Lea el original.",
+             "phrase", "The Conversation"),
+            ("Artículo publicado originalmente en El País", "phrase", "El País"),
+            ("Este contenido forma parte de una alianza con El País.", "phrase", "El País"),
+            ("Esta noticia ha sido publicada automáticamente desde un cable de agencia.", "notice",
+             None),
+            ("Fuente: Europa Press", "label", "Europa Press"),
         ],
         "not_credits": [
             "Según informó EFE, el acuerdo está cerca.",
@@ -324,10 +388,15 @@ EXAMPLES: dict[str, dict[str, list]] = {
             "Fuente: Instituto Nacional de Estadística",
             "Publicado el 5 de junio de 2024",
             "En declaraciones a El País, la alcaldesa defendió el plan.",
+            "El artículo fue publicado originalmente en el diario, según dijo el portavoz.",
+            "Este artículo fue publicado por error.",
+            "Este artículo fue escrito por Juan Pérez.",
         ],
         "contributions": [
             "Con información de EFE",
             "Con información de agencias",
+            "Con información de AFP y Reuters",
+            "Con información de Europa Press",
         ],
     },
     "pt": {
@@ -343,6 +412,15 @@ EXAMPLES: dict[str, dict[str, list]] = {
             ("© 2024 Reuters. Todos os direitos reservados.", "copyright", "Reuters"),
             ("Reproduzido com autorização.", "notice", None),
             ("(Reuters)", "bare", "Reuters"),
+            ("Cortesia de The Conversation", "label", "The Conversation"),
+            ("Texto publicado originalmente na Folha de S.Paulo.", "phrase", "Folha de S.Paulo"),
+            ("Esta reportagem foi publicada originalmente pela Agência Brasil.", "phrase",
+             "Agência Brasil"),
+            ("Este artigo é republicado do The Conversation sob uma licença Creative Commons. "
+             "Leia o artigo original.", "phrase", "The Conversation"),
+            ("Copyright © 2024 Folha de S.Paulo. É proibida a reprodução total ou parcial.",
+             "copyright", "Folha de S.Paulo"),
+            ("Texto publicado automaticamente de um feed de agência.", "notice", None),
         ],
         "not_credits": [
             "Segundo a Reuters, o acordo está próximo.",
@@ -350,10 +428,13 @@ EXAMPLES: dict[str, dict[str, list]] = {
             "Fonte: IBGE",
             "Publicado em 5 de junho de 2024",
             "Em entrevista à Folha, o prefeito defendeu o plano.",
+            "O texto foi publicado originalmente no jornal, segundo o porta-voz.",
+            "Este artigo foi publicado por engano.",
         ],
         "contributions": [
             "Com informações da Reuters",
             "Com agências",
+            "Com Agência Brasil",
         ],
     },
     "it": {
@@ -371,6 +452,16 @@ EXAMPLES: dict[str, dict[str, list]] = {
             ("© 2024 ANSA. Tutti i diritti riservati.", "copyright", "ANSA"),
             ("Riprodotto su autorizzazione.", "notice", None),
             ("(ANSA)", "bare", "ANSA"),
+            ("Per gentile concessione del Corriere della Sera", "label", "Corriere della Sera"),
+            ("Pubblicato originariamente in inglese su The Conversation.", "phrase",
+             "The Conversation"),
+            ("L’articolo Dieci consigli per il giardino sembra essere il primo su Il Blog Verde.",
+             "phrase", "Il Blog Verde"),
+            ("Questo articolo fa parte di una collaborazione con il Corriere della Sera.", "phrase",
+             "Corriere della Sera"),
+            ("Copyright © 2024 ANSA. Riproduzione riservata.", "copyright", "ANSA"),
+            ("Questa notizia è stata pubblicata automaticamente da un feed di agenzia.", "notice",
+             None),
         ],
         "not_credits": [
             "Secondo l'ANSA, l'accordo è vicino.",
@@ -378,10 +469,14 @@ EXAMPLES: dict[str, dict[str, list]] = {
             "Fonte: Istat",
             "Pubblicato il 5 giugno 2024",
             "Intervistato dal Corriere della Sera, il sindaco ha difeso il piano.",
+            "© Riproduzione riservata",
+            "L'articolo è stato pubblicato originariamente sul giornale, ha detto il portavoce.",
+            "Questo articolo è stato pubblicato per errore.",
         ],
         "contributions": [
             "Con informazioni di ANSA",
             "Con agenzie",
+            "Fonte: agenzie",
         ],
     },
     "nl": {
@@ -395,6 +490,14 @@ EXAMPLES: dict[str, dict[str, list]] = {
             ("© 2024 ANP. Alle rechten voorbehouden.", "copyright", "ANP"),
             ("Overgenomen met toestemming.", "notice", None),
             ("(ANP)", "bare", "ANP"),
+            ("Met dank aan The Conversation", "label", "The Conversation"),
+            ("Dit artikel verscheen voor het eerst op The Conversation.", "phrase",
+             "The Conversation"),
+            ("Dit stuk werd eerder gepubliceerd in de Volkskrant.", "phrase", "de Volkskrant"),
+            ("Dit artikel verscheen oorspronkelijk in NRC.", "phrase", "NRC"),
+            ("Overgenomen met toestemming van NOS.", "phrase", "NOS"),
+            ("Dit artikel verscheen in het kader van een samenwerking met NOS.", "phrase", "NOS"),
+            ("Dit bericht is automatisch overgenomen uit een nieuwsfeed.", "notice", None),
         ],
         "not_credits": [
             "Volgens het ANP is het akkoord dichtbij.",
@@ -402,10 +505,14 @@ EXAMPLES: dict[str, dict[str, list]] = {
             "Bron: CBS",
             "Gepubliceerd op 5 juni 2024",
             "In gesprek met de NOS verdedigde de burgemeester het plan.",
+            "Het stuk verscheen eerder op zaterdag.",
+            "Dit artikel is eerder verschenen op 5 juni 2024.",
+            "Dit artikel verscheen eerder in de krant, zei de woordvoerder.",
         ],
         "contributions": [
             "Met medewerking van ANP",
             "Met informatie van Reuters",
+            "Bron: persbureaus",
         ],
     },
     "ru": {
@@ -419,6 +526,16 @@ EXAMPLES: dict[str, dict[str, list]] = {
             ("© 2024 ТАСС. Все права защищены.", "copyright", "TASS"),
             ("Публикуется с разрешения.", "notice", None),
             ("(ТАСС)", "bare", "TASS"),
+            ("Оригинал: Медуза", "label", "Meduza"),
+            ("Статья впервые опубликована на сайте The Conversation.", "phrase",
+             "The Conversation"),
+            ("Оригинал статьи опубликован на сайте The Conversation.", "phrase",
+             "The Conversation"),
+            ("Материал подготовлен в рамках партнёрства с РИА Новости.", "phrase", "RIA Novosti"),
+            ("Перепечатано с разрешения редакции.", "notice", None),
+            ("Новость сгенерирована автоматически на основе материалов информагентств.", "notice",
+             None),
+            ("Источник: Интерфакс", "label", "Interfax"),
         ],
         "not_credits": [
             "Как сообщает ТАСС, соглашение близко.",
@@ -426,11 +543,16 @@ EXAMPLES: dict[str, dict[str, list]] = {
             "Источник: Росстат",
             "Опубликовано 5 июня 2024 года",
             "В интервью РИА Новости мэр защитил план.",
+            "Статья впервые опубликована в понедельник.",
+            "Статья впервые опубликована в журнале, сообщил представитель.",
+            "Об этом сообщает РИА Новости.",
+            "Как сообщает Интерфакс, переговоры продолжатся.",
         ],
         "contributions": [
             "При участии РИА Новости",
             "По материалам Рейтер",
             "С использованием материалов ТАСС",
+            "По материалам Интерфакс",
         ],
     },
     "uk": {
@@ -443,6 +565,12 @@ EXAMPLES: dict[str, dict[str, list]] = {
             ("© 2024 Укрінформ. Усі права захищені.", "copyright", "Ukrinform"),
             ("Передруковано з дозволу.", "notice", None),
             ("(Укрінформ)", "bare", "Ukrinform"),
+            ("Першоджерело: УНІАН", "label", "UNIAN"),
+            ("Стаття вперше опублікована на сайті The Conversation.", "phrase", "The Conversation"),
+            ("Публікується з дозволу редакції УНІАН.", "phrase", "UNIAN"),
+            ("Публікація Десять порад вперше зʼявилася на Наш Сад.", "phrase", "Наш Сад"),
+            ("Матеріал підготовлено в рамках партнерства з Укрінформ.", "phrase", "Ukrinform"),
+            ("Цей матеріал був автоматично опублікований зі стрічки новин.", "notice", None),
         ],
         "not_credits": [
             "Як повідомляє Укрінформ, угода близька.",
@@ -450,6 +578,8 @@ EXAMPLES: dict[str, dict[str, list]] = {
             "Джерело: Держстат",
             "Опубліковано 5 червня 2024 року",
             "В інтерв'ю УНІАН мер захистив план.",
+            "Стаття вперше опублікована в понеділок.",
+            "Про це повідомляє УНІАН.",
         ],
         "contributions": [
             "З використанням матеріалів УНІАН",
@@ -470,6 +600,18 @@ EXAMPLES: dict[str, dict[str, list]] = {
             ("© 2024 PAP. Wszelkie prawa zastrzeżone.", "copyright", "PAP"),
             ("Przedruk za zgodą.", "notice", None),
             ("(PAP)", "bare", "PAP"),
+            ("Za: PAP", "label", "PAP"),
+            ("Artykuł ukazał się pierwotnie w serwisie The Conversation.", "phrase",
+             "The Conversation"),
+            ("Artykuł został opublikowany po raz pierwszy w The Conversation.", "phrase",
+             "The Conversation"),
+            ("Ten artykuł został ponownie opublikowany z The Conversation na licencji Creative "
+             "Commons. Przeczytaj oryginalny artykuł.", "phrase", "The Conversation"),
+            ("Publikacja za zgodą redakcji The Conversation.", "phrase", "The Conversation"),
+            ("Tekst został wygenerowany automatycznie na podstawie depesz agencyjnych.", "notice",
+             None),
+            ("Tekst został pierwotnie opublikowany na stronie Gazeta Wyborcza.", "phrase",
+             "Gazeta Wyborcza"),
         ],
         "not_credits": [
             "Jak podała PAP, porozumienie jest blisko.",
@@ -477,10 +619,13 @@ EXAMPLES: dict[str, dict[str, list]] = {
             "Źródło: GUS",
             "Opublikowano 5 czerwca 2024",
             "W rozmowie z PAP burmistrz bronił planu.",
+            "Artykuł ukazał się po raz pierwszy w poniedziałek.",
+            "Artykuł ukazał się pierwotnie w gazecie, powiedział rzecznik.",
         ],
         "contributions": [
             "We współpracy z PAP",
             "Na podstawie informacji PAP",
+            "Oprac. na podstawie PAP",
         ],
     },
     "tr": {
@@ -494,6 +639,16 @@ EXAMPLES: dict[str, dict[str, list]] = {
             ("© 2024 Anadolu Ajansı. Tüm hakları saklıdır.", "copyright", "Anadolu Agency"),
             ("İzinle yayımlanmıştır.", "notice", None),
             ("(AA)", "bare", "Anadolu Agency"),
+            ("Haber Kaynağı: AA", "label", "Anadolu Agency"),
+            ("Bu yazı ilk kez The Conversation sitesinde yayınlandı.", "phrase",
+             "The Conversation"),
+            ("Bu makale The Conversation'dan Creative Commons lisansı altında yeniden "
+             "yayımlanmıştır.", "phrase", "The Conversation"),
+            ("Hürriyet'in izniyle yayımlanmıştır.", "phrase", "Hürriyet"),
+            ("Bu içerik Hürriyet ile yapılan iş birliği kapsamında yayımlanmıştır.", "phrase",
+             "Hürriyet"),
+            ("© Copyright 2024 Hürriyet. Her hakkı saklıdır.", "copyright", "Hürriyet"),
+            ("Bu haber otomatik olarak ajans akışından alınmıştır.", "notice", None),
         ],
         "not_credits": [
             "AA'nın haberine göre anlaşma yakın.",
@@ -501,10 +656,13 @@ EXAMPLES: dict[str, dict[str, list]] = {
             "Kaynak: TÜİK",
             "Yayınlanma tarihi: 5 Haziran 2024",
             "Hürriyet'e konuşan belediye başkanı planı savundu.",
+            "Bu haber ilk olarak Pazartesi günü yayımlandı.",
+            "Bu yazı Ali'den.",
         ],
         "contributions": [
             "AA'nın katkılarıyla",
             "Ajanslar ve AA katkısıyla",
+            "Kaynak: Ajanslar",
         ],
     },
     "ar": {
@@ -518,6 +676,16 @@ EXAMPLES: dict[str, dict[str, list]] = {
             ("© 2024 فرانس برس. جميع الحقوق محفوظة.", "copyright", "AFP"),
             ("أعيد نشره بإذن.", "notice", None),
             ("(رويترز)", "bare", "Reuters"),
+            ("المصدر الأصلي: الجزيرة", "label", "Al Jazeera"),
+            ("نشر هذا المقال في الأصل على موقع الجزيرة", "phrase", "Al Jazeera"),
+            ("نُشر هذا المقال في الأصل على The Conversation", "phrase", "The Conversation"),
+            ("يعاد نشر هذا المقال من The Conversation بموجب رخصة المشاع الإبداعي.", "phrase",
+             "The Conversation"),
+            ("تم نشر هذا المقال بموجب شراكة مع الجزيرة.", "phrase", "Al Jazeera"),
+            ("جميع الحقوق محفوظة © 2024 الجزيرة", "copyright", "Al Jazeera"),
+            ("هذا الخبر تم نشره تلقائياً من خلال وكالة أنباء.", "notice", None),
+            ("هذا الخبر منقول من موقع الجزيرة وقد قام فريق التحرير في موقعنا بالتأكد منه وربما تم "
+             "التعديل فيه.", "notice", "Al Jazeera"),
         ],
         "not_credits": [
             "وقال الوزير لرويترز إن المحادثات فشلت.",
@@ -525,10 +693,12 @@ EXAMPLES: dict[str, dict[str, list]] = {
             "المصدر: الجهاز المركزي للإحصاء",
             "نشر في 5 يونيو 2024",
             "وفي مقابلة مع الجزيرة، دافع رئيس البلدية عن الخطة.",
+            "نشر هذا المقال أولا يوم الاثنين.",
         ],
         "contributions": [
             "ساهمت رويترز في هذا التقرير",
             "بمساهمة من رويترز",
+            "المصدر: وكالات",
         ],
     },
     "zh": {
@@ -543,6 +713,16 @@ EXAMPLES: dict[str, dict[str, list]] = {
             ("© 2024 路透社 版权所有", "copyright", "Reuters"),
             ("本文经授权转载", "notice", None),
             ("（新华社）", "bare", "Xinhua"),
+            ("本文原载澎湃新闻，经授权转载。", "phrase", "The Paper"),
+            ("本文转载自澎湃新闻，版权归原作者所有。", "label", "The Paper"),
+            ("本文首发于澎湃新闻，原标题为《十条建议》", "phrase", "The Paper"),
+            ("原文刊载于澎湃新闻", "phrase", "The Paper"),
+            ("本文首發於中央社", "phrase", "Central News Agency"),
+            ("本文来自微信公众号：虎嗅APP（ID：huxiu_com），作者：张三", "phrase", "虎嗅APP"),
+            ("本文系澎湃新闻独家稿件，未经授权不得转载。", "phrase", "The Paper"),
+            ("版权所有 © 新华社", "copyright", "Xinhua"),
+            ("本文为转载内容，版权归原作者所有，如有侵权请联系删除。", "notice", None),
+            ("来源:新华网", "label", "Xinhua"),
         ],
         "not_credits": [
             "据新华社报道，国务院常务会议5日召开。",
@@ -550,10 +730,13 @@ EXAMPLES: dict[str, dict[str, list]] = {
             "来源：国家统计局",
             "发布时间：2024年6月5日",
             "新华社记者在现场看到，救援工作仍在进行。",
+            "作者：张三",
+            "（记者 张三）",
         ],
         "contributions": [
             "综合新华社报道",
             "综合外电报道",
+            "综合报道",
         ],
     },
     "ja": {
@@ -567,6 +750,14 @@ EXAMPLES: dict[str, dict[str, list]] = {
             ("© 2024 時事通信 無断転載禁止", "copyright", "Jiji Press"),
             ("許可を得て転載しています", "notice", None),
             ("（共同通信）", "bare", "Kyodo News"),
+            ("配信元：共同通信", "label", "Kyodo News"),
+            ("本記事は共同通信より許可を得て転載しています。", "phrase", "Kyodo News"),
+            ("この記事は、The Conversationに掲載された記事を翻訳・転載したものです。", "phrase",
+             "The Conversation"),
+            ("元記事はNHKで掲載されています", "phrase", "NHK"),
+            ("(C)共同通信", "copyright", "Kyodo News"),
+            ("© 時事通信社 記事・写真の無断転載を禁じます。", "copyright", "Jiji Press"),
+            ("この記事は配信元から自動配信されています。", "notice", None),
         ],
         "not_credits": [
             "共同通信の取材に対し、大臣は交渉が決裂したと述べた。",
@@ -574,10 +765,12 @@ EXAMPLES: dict[str, dict[str, list]] = {
             "出典：総務省統計局",
             "2024年6月5日 10時00分 公開",
             "NHKのインタビューで市長は計画を擁護した。",
+            "この記事はNHKのインタビューをもとに作成しました。",
         ],
         "contributions": [
             "共同通信の記事をもとに作成",
             "時事の取材協力",
+            "外電の報道をもとに作成しました",
         ],
     },
     "ko": {
@@ -591,6 +784,15 @@ EXAMPLES: dict[str, dict[str, list]] = {
             ("© 2024 연합뉴스. All rights reserved.", "copyright", "Yonhap"),
             ("허락을 받아 전재했습니다", "notice", None),
             ("(연합뉴스)", "bare", "Yonhap"),
+            ("[출처: 연합뉴스]", "label", "Yonhap"),
+            ("이 글은 The Conversation에 처음 실린 글입니다.", "phrase", "The Conversation"),
+            ("이 기사는 The Conversation에 게재된 글을 번역한 것입니다.", "phrase",
+             "The Conversation"),
+            ("본 기사는 뉴시스와의 제휴에 따라 게재됩니다.", "phrase", "Newsis"),
+            ("Copyright ⓒ 뉴시스. All rights reserved. 무단 전재 및 재배포, AI 학습 이용 금지.",
+             "copyright", "Newsis"),
+            ("저작권자 ⓒ 연합뉴스. 무단 전재, 재배포 및 AI학습 이용 금지.", "copyright", "Yonhap"),
+            ("이 기사는 통신사 피드를 통해 자동 게재되었습니다.", "notice", None),
         ],
         "not_credits": [
             "연합뉴스에 따르면 정부는 새 대책을 발표했다.",
@@ -598,6 +800,7 @@ EXAMPLES: dict[str, dict[str, list]] = {
             "출처: 통계청",
             "입력 2024.06.05 10:00",
             "시장은 연합뉴스와의 인터뷰에서 계획을 옹호했다.",
+            "(서울=연합뉴스) 홍길동 기자 =",
         ],
         "contributions": [
             "연합뉴스 종합",
@@ -616,6 +819,14 @@ EXAMPLES: dict[str, dict[str, list]] = {
             ("© 2024 TTXVN. Bản quyền thuộc về TTXVN.", "copyright", "Vietnam News Agency"),
             ("Đăng lại với sự cho phép.", "notice", None),
             ("(TTXVN)", "bare", "Vietnam News Agency"),
+            ("Theo Reuters", "label", "Reuters"),
+            ("Bài viết được đăng lần đầu tiên trên VnExpress.", "phrase", "VnExpress"),
+            ("Bài viết gốc được đăng trên The Conversation.", "phrase", "The Conversation"),
+            ("Bài viết được đăng lại từ The Conversation theo giấy phép Creative Commons.",
+             "phrase", "The Conversation"),
+            ("Bài viết được đăng trong khuôn khổ hợp tác với VnExpress.", "phrase", "VnExpress"),
+            ("Bản quyền thuộc về VnExpress.", "copyright", "VnExpress"),
+            ("Tin bài được tự động tổng hợp từ các nguồn báo chí.", "notice", None),
         ],
         "not_credits": [
             "Theo thông tin từ TTXVN, thỏa thuận sắp đạt được.",
@@ -623,6 +834,8 @@ EXAMPLES: dict[str, dict[str, list]] = {
             "Nguồn: Tổng cục Thống kê",
             "Cập nhật ngày 5/6/2024",
             "Trả lời phỏng vấn VnExpress, thị trưởng bảo vệ kế hoạch.",
+            "Theo Bộ Y tế",
+            "Theo ông Nguyễn Văn A, kế hoạch sẽ được triển khai.",
         ],
         "contributions": [
             "Tổng hợp từ Reuters",
@@ -640,6 +853,15 @@ EXAMPLES: dict[str, dict[str, list]] = {
             ("© 2024 Antara. Hak cipta dilindungi undang-undang.", "copyright", "Antara"),
             ("Diterbitkan ulang atas izin.", "notice", None),
             ("(ANTARA)", "bare", "Antara"),
+            ("Dikutip dari Kompas", "label", "Kompas"),
+            ('Artikel ini telah tayang di Kompas.com dengan judul "Sepuluh Tips Berkebun", Klik '
+             "untuk baca: https://www.kompas.com/xyz.", "phrase", "Kompas"),
+            ("Artikel ini sebelumnya telah tayang di Kompas.", "phrase", "Kompas"),
+            ("Artikel ini diterbitkan ulang dari The Conversation di bawah lisensi Creative "
+             "Commons. Baca artikel aslinya.", "phrase", "The Conversation"),
+            ("Artikel ini merupakan kerja sama dengan Kompas.", "phrase", "Kompas"),
+            ("Hak cipta milik Kompas", "copyright", "Kompas"),
+            ("Artikel ini dibuat secara otomatis dari feed kantor berita.", "notice", None),
         ],
         "not_credits": [
             "Menurut Antara, kesepakatan sudah dekat.",
@@ -647,10 +869,14 @@ EXAMPLES: dict[str, dict[str, list]] = {
             "Sumber: Badan Pusat Statistik",
             "Diterbitkan 5 Juni 2024",
             "Kepada Kompas, wali kota membela rencana itu.",
+            "Artikel ini pertama kali diterbitkan pada Senin.",
+            "Artikel ini diterbitkan oleh Redaksi.",
+            "Berita ini dimuat di halaman 5.",
         ],
         "contributions": [
             "Dengan laporan dari Reuters",
             "Dihimpun dari berbagai sumber",
+            "Sumber: berbagai sumber",
         ],
     },
     "hi": {
@@ -661,6 +887,18 @@ EXAMPLES: dict[str, dict[str, list]] = {
             ("पोस्ट बागवानी के दस सुझाव पहली बार मेरा बगीचा पर दिखाई दी", "phrase", "मेरा बगीचा"),
             ("© 2024 पीटीआई. सर्वाधिकार सुरक्षित.", "copyright", "PTI"),
             ("(भाषा)", "bare", "PTI"),
+            ("सोर्स: पीटीआई", "label", "PTI"),
+            ("यह लेख मूल रूप से The Conversation पर प्रकाशित हुआ था।", "phrase",
+             "The Conversation"),
+            ("यह लेख The Conversation से क्रिएटिव कॉमन्स लाइसेंस के तहत पुनः प्रकाशित किया गया है।",
+             "phrase", "The Conversation"),
+            ("(दैनिक जागरण से साभार)", "phrase", "Dainik Jagran"),
+            ("पोस्ट बागवानी के दस सुझाव पहले मेरा बगीचा पर दिखाई दिया।", "phrase", "मेरा बगीचा"),
+            ("© 2024 पीटीआई। सर्वाधिकार सुरक्षित।", "copyright", "PTI"),
+            ("यह ख़बर एजेंसी फीड से ली गई है।", "notice", None),
+            ("(इस खबर को एनडीटीवी टीम ने संपादित नहीं किया है. यह सिंडीकेट फीड से सीधे प्रकाशित की गई "
+             "है।)", "notice", None),
+            ("स्रोत: आईएएनएस", "label", "IANS"),
         ],
         "not_credits": [
             "पीटीआई के अनुसार समझौता करीब है।",
@@ -668,10 +906,14 @@ EXAMPLES: dict[str, dict[str, list]] = {
             "स्रोत: राष्ट्रीय सांख्यिकी कार्यालय",
             "प्रकाशित: 5 जून 2024",
             "दैनिक जागरण से बातचीत में महापौर ने योजना का बचाव किया।",
+            "यह लेख पहली बार सोमवार को प्रकाशित हुआ था।",
+            "आईएएनएस से बातचीत में मंत्री ने कहा कि बातचीत जारी रहेगी।",
         ],
         "contributions": [
             "पीटीआई इनपुट के साथ",
             "एजेंसी इनपुट के साथ",
+            "इनपुट: भाषा",
+            "(इनपुट: आईएएनएस)",
         ],
     },
 }
