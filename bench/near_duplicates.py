@@ -103,7 +103,8 @@ def scale(records: int) -> None:
                    site_domain="", title=None, text="", byline=None, authors=[],
                    original_publisher=None, original_url=None, is_syndicated=False,
                    syndication_evidence=[], published_at="2024-06-01T00:00:00Z",
-                   published_at_source="json-ld", published_at_raw=None, modified_at=None,
+                   published_at_source="json-ld", published_at_raw=None,
+                   published_date="2024-06-01", modified_at=None,
                    language="en", image_credits=[], word_count=360, content_hash="",
                    cluster_id=None, fetched_at="2024-06-02T00:00:00Z",
                    first_seen_at="2024-06-02T00:00:00Z")

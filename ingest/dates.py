@@ -26,6 +26,7 @@ from htmldate import find_date
 from htmldate.extractors import get_external_parser
 from lxml import html as lxml_html
 
+from ingest.clock import format_date
 from ingest.metadata import PageMeta, ld_text
 from ingest.page_regions import META_HINTS, hints, story_nodes, without_chrome
 
@@ -132,31 +133,35 @@ def _zone(name: str | None) -> timezone | ZoneInfo:
         return UTC
 
 
+WRITTEN_ZONE = re.compile(r"(?:[+-]\d{2}:?\d{2}|\d[Zz]|\b(?:UTC|GMT|Z)\b)")
+"""An offset or the UTC zone written in the date itself."""
+
+
 def parse_date(
     raw: str, *, fetched_at: datetime, languages: list[str] | None = None, tz: str | None = None,
     month_first: bool = True,
 ) -> datetime | date | None:
-    """A stated date as an aware datetime (or a date when no time is given); None if unreadable.
-
-    Times without an offset are read in `tz` (the source's time zone), else UTC. A slashed
-    date (02/10/2020) is read month first unless `month_first` is False.
+    """A stated date in the page's own clock: a datetime with the offset the page wrote (or
+    the source's time zone `tz`), a naive datetime when neither is known, a date when no time
+    is given; None if unreadable. A relative date ("2 hours ago") is an instant of the fetch's
+    clock. A slashed date (02/10/2020) is read month first unless `month_first` is False.
     """
     text = " ".join(raw.split())
     if not text:
         return None
-    zone = _zone(tz)
+    zone = _zone(tz) if tz else None
     if re.match(r"\d{4}-\d{2}-\d{2}", text):
         try:
             if len(text) == 10:
                 return date.fromisoformat(text)
             value = datetime.fromisoformat(text.replace(" ", "T", 1))
-            return value if value.tzinfo else value.replace(tzinfo=zone)
+            return value if value.tzinfo or zone is None else value.replace(tzinfo=zone)
         except ValueError:
             pass
     if re.match(r"(?:[A-Z][a-z]{2},\s*)?\d{1,2}\s+[A-Z][a-z]{2}\s+\d{4}\s+\d", text):
         try:
             value = parsedate_to_datetime(text)
-            return value if value.tzinfo else value.replace(tzinfo=zone)
+            return value if value.tzinfo or zone is None else value.replace(tzinfo=zone)
         except (TypeError, ValueError, IndexError):
             pass
     written = _written_day(text)
@@ -165,8 +170,8 @@ def parse_date(
     clean = re.sub(r"\b([ap])\.\s?m\.", r"\1m", text, flags=re.IGNORECASE)
     clean = re.sub(r"\b(?:at|um|uhr|kl)\b\.?", " ", clean, flags=re.IGNORECASE)
     settings = {
-        "RELATIVE_BASE": fetched_at.astimezone(zone).replace(tzinfo=None),
-        "TIMEZONE": str(zone), "TO_TIMEZONE": "UTC", "RETURN_AS_TIMEZONE_AWARE": True,
+        "RELATIVE_BASE": fetched_at.astimezone(zone or UTC).replace(tzinfo=None),
+        "TIMEZONE": str(zone or UTC), "RETURN_AS_TIMEZONE_AWARE": True,
         "PREFER_DATES_FROM": "past", "DATE_ORDER": "MDY" if "/" in clean and month_first else "DMY",
     }
     langs = list(dict.fromkeys([*(languages or []), "en"]))
@@ -177,20 +182,15 @@ def parse_date(
     if value is None:
         return None
     relative = not re.search(r"\d{4}", text)
-    return value if relative or HAS_TIME.search(text) else value.date()
-
-
-def format_date(value: datetime | date) -> str:
-    """ISO 8601: UTC with a Z for datetimes, the plain day for dates."""
-    if isinstance(value, datetime):
-        return value.astimezone(UTC).replace(microsecond=0).isoformat().replace(
-            "+00:00", "Z"
-        )
-    return value.isoformat()
+    if not (relative or HAS_TIME.search(text)):
+        return value.date()
+    if relative or zone is not None or value.utcoffset() or WRITTEN_ZONE.search(text):
+        return value
+    return value.replace(tzinfo=None)  # a time the page wrote without saying where
 
 
 def _plausible(value: datetime | date, fetched_at: datetime) -> bool:
-    day = value.astimezone(UTC).date() if isinstance(value, datetime) else value
+    day = value.date() if isinstance(value, datetime) else value
     return EARLIEST <= day <= (fetched_at + timedelta(days=1)).date()
 
 

@@ -7,11 +7,12 @@ are SQL both backends accept. The formats themselves live in `ingest.export_form
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from ingest.clock import as_instant
 from ingest.errors import ConfigError
 from ingest.record import FIELDS
 from ingest.store import Store
@@ -22,23 +23,20 @@ DATE_FIELDS = ("published", "fetched")
 
 
 def parse_bound(value: str, *, end: bool = False) -> str:
-    """An ISO date or datetime as the string the `articles` columns compare against.
+    """An ISO date or datetime as the UTC instant the stored times are compared with.
 
-    Stored times are UTC ISO strings (`2024-05-01T12:00:00Z`) or bare days (`2024-05-01`).
-    A bare day bound compares as the day itself, so a story dated only by its day falls
-    inside `--since` that day; `end` makes a bare day inclusive (`--until 2024-05-31`
-    keeps stories of the 31st).
+    Stored times keep the page's offset (`2024-05-01T21:36:00-03:00`) or are bare days; both
+    sides are compared as instants (a bare day and a time without an offset read as UTC).
+    `end` makes a bare day inclusive (`--until 2024-05-31` keeps stories of the 31st).
+    Filtering by the page's own day is exact on `published_date`.
     """
     try:
-        moment = datetime.fromisoformat(value.strip())
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
         raise ConfigError(f"not an ISO date or datetime: {value!r}") from None
-    day_only = len(value.strip()) <= 10
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
-    if day_only:
-        return (moment + timedelta(days=1) if end else moment).date().isoformat()
-    return moment.isoformat(timespec="seconds") + "Z"
+    if len(value.strip()) <= 10 and end:
+        moment += timedelta(days=1)
+    return as_instant(moment).astimezone(UTC).isoformat(timespec="seconds")
 
 
 def choose_fields(spec: str | None) -> tuple[str, ...]:
@@ -68,19 +66,20 @@ class Selection:
     language: str | None = None
     originals_only: bool = False
 
-    def where(self) -> tuple[str, list[Any]]:
-        """The SQL condition and its parameters."""
+    def where(self, instant: Callable[[str], str] = str) -> tuple[str, list[Any]]:
+        """The SQL condition and its parameters; `instant` is the backend's SQL for an ISO
+        text's instant (`Connection.instant`), so that times in different offsets compare."""
         if self.date_field not in DATE_FIELDS:
             raise ConfigError(f"date field must be one of {', '.join(DATE_FIELDS)}")
-        date = ("coalesce(published_at, fetched_at)" if self.date_field == "published"
-                else "fetched_at")
+        date = instant("coalesce(published_at, fetched_at)" if self.date_field == "published"
+                       else "fetched_at")
         clauses: list[str] = []
         params: list[Any] = []
         if self.since:
-            clauses.append(f"{date} >= ?")
+            clauses.append(f"{date} >= {instant('?')}")
             params.append(parse_bound(self.since))
         if self.until:
-            clauses.append(f"{date} < ?")
+            clauses.append(f"{date} < {instant('?')}")
             params.append(parse_bound(self.until, end=True))
         if self.source:
             clauses.append("source = ?")
@@ -101,7 +100,7 @@ class Selection:
 def batches(store: Store, selection: Selection, fields: tuple[str, ...] = FIELDS,
             size: int = BATCH_ROWS) -> Iterator[list[dict[str, Any]]]:
     """The selected records, oldest stored first, `size` at a time."""
-    condition, params = selection.where()
+    condition, params = selection.where(store.sql.instant)
     for records in store.records(condition, params, size):
         yield [{name: record[name] for name in fields} for record in records]
 
@@ -110,5 +109,5 @@ def count_date_fallbacks(store: Store, selection: Selection) -> int:
     """Selected records matched on fetched_at because they have no published_at."""
     if selection.date_field != "published" or not (selection.since or selection.until):
         return 0
-    condition, params = selection.where()
+    condition, params = selection.where(store.sql.instant)
     return store.count(f"({condition}) and published_at is null", params)

@@ -4,7 +4,8 @@ Each writer takes the batches of `ingest.export.batches` and never holds more th
 JSON Lines keeps the record exactly as `ingest extract --json` prints it. CSV cells are
 text: lists and evidence as JSON, booleans as true/false, and a cell that a spreadsheet
 would run as a formula (`=`, `+`, `-`, `@`, tab, carriage return first) is prefixed with `'`.
-Parquet has real types (`ARROW_SCHEMA`): UTC timestamps, list columns, booleans.
+Parquet has real types (`ARROW_SCHEMA`): timestamps as instants in UTC (the record keeps the
+page's own offset; `published_date` keeps its day), list columns, booleans.
 Output goes to a temporary file renamed into place at the end, so a failed export never
 leaves a truncated file behind; `.gz` and `.zst` names are compressed.
 """
@@ -20,13 +21,15 @@ import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 import zstandard
+
+from ingest.clock import as_instant
 
 FORMATS = ("jsonl", "csv", "parquet")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -39,6 +42,7 @@ ARROW_TYPES: dict[str, pa.DataType] = {
     "syndication_evidence": pa.list_(EVIDENCE),
     "is_syndicated": pa.bool_(),
     "published_at": TIMESTAMP,
+    "published_date": pa.date32(),
     "modified_at": TIMESTAMP,
     "fetched_at": TIMESTAMP,
     "first_seen_at": TIMESTAMP,
@@ -54,11 +58,16 @@ def arrow_schema(fields: Iterable[str]) -> pa.Schema:
 
 
 def to_timestamp(value: str | None) -> datetime | None:
-    """An ISO 8601 UTC string (or a bare day, read as midnight UTC) as an aware datetime."""
+    """An ISO 8601 time in any offset as its instant in UTC; a bare day or a time written
+    without an offset read as UTC."""
     if not value:
         return None
-    moment = datetime.fromisoformat(value)
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    return as_instant(datetime.fromisoformat(value.replace("Z", "+00:00"))).astimezone(UTC)
+
+
+def to_date(value: str | None) -> date | None:
+    """A YYYY-MM-DD day as a date."""
+    return date.fromisoformat(value) if value else None
 
 
 def neutralise(cell: str) -> str:
@@ -103,12 +112,15 @@ def write_parquet(batches: Iterable[list[dict[str, Any]]], out: IO[bytes],
     """One zstd-compressed row group per batch; an empty selection is a valid empty file."""
     schema = arrow_schema(fields)
     stamps = [name for name in fields if ARROW_TYPES.get(name) == TIMESTAMP]
+    days = [name for name in fields if ARROW_TYPES.get(name) == pa.date32()]
     rows = 0
     with pq.ParquetWriter(out, schema, compression="zstd") as writer:
         for batch in batches:
             for record in batch:
                 for name in stamps:
                     record[name] = to_timestamp(record[name])
+                for name in days:
+                    record[name] = to_date(record[name])
             writer.write_table(pa.Table.from_pylist(batch, schema=schema))
             rows += len(batch)
     return rows

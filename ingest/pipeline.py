@@ -17,6 +17,7 @@ from lxml import html as lxml_html
 from ingest import dates
 from ingest.attribution import attribute
 from ingest.clean import clean
+from ingest.clock import day_of
 from ingest.decode import decode_html
 from ingest.errors import ExtractError, IngestError
 from ingest.extract import Extracted, extract
@@ -136,7 +137,8 @@ def process(page: Page, registry: Registry | None = None, *, max_bytes: int = MA
         original_publisher=credit.original_publisher, original_url=credit.original_url,
         is_syndicated=credit.is_syndicated, syndication_evidence=credit.evidence,
         published_at=found.published_at, published_at_source=found.published_at_source,
-        published_at_raw=found.published_at_raw, modified_at=found.modified_at,
+        published_at_raw=found.published_at_raw,
+        published_date=day_of(found.published_at), modified_at=found.modified_at,
         language=language, image_credits=list(dict.fromkeys(
             content.image_credits + cleaned.image_credits)),
         word_count=words, content_hash=content_hash(text), cluster_id=None,

@@ -11,8 +11,9 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 1
-"""Version of the record schema; stored in every row and in the database's `_meta` table."""
+SCHEMA_VERSION = 2
+"""Version of the record schema, stored in every row. 2: `published_at` and `modified_at` keep
+the page's own offset, and `published_date` holds the page's own day."""
 JSON_SCHEMA_PATH = Path(__file__).parent / "schema" / "article.schema.json"
 """The record as a JSON Schema (draft 2020-12), shipped in the package for dataset users."""
 
@@ -62,13 +63,19 @@ class Article:
     syndication_evidence: list[Evidence]
     """What showed the page is a copy."""
     published_at: str | None
-    """Publication time, ISO 8601 in UTC (date only when only the day is known); None if unknown."""
+    """Publication time, ISO 8601 with the offset the page wrote ("2022-05-03T21:36:00-03:00";
+    Z for UTC; no offset when the page gave none); a date alone when only the day is known;
+    None if unknown."""
     published_at_source: str | None
-    """Where `published_at` came from: json-ld, meta, time-element, url, byline-text, feed."""
+    """Where `published_at` came from: json-ld, meta, time-element, url, byline-text,
+    dateline, feed or htmldate."""
     published_at_raw: str | None
     """The value as the page wrote it, for checking the normalisation."""
+    published_date: str | None
+    """The page's own day of publication, YYYY-MM-DD: exact for filtering and grouping by day,
+    where converting `published_at` to UTC would move a late-evening story to the next day."""
     modified_at: str | None
-    """Last modification time, ISO 8601 in UTC, or None."""
+    """Last modification time, ISO 8601 with the page's offset, or None."""
     language: str | None
     """BCP 47 language code."""
     image_credits: list[str]

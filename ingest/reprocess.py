@@ -50,7 +50,7 @@ def reprocess(store: Store, selection: Selection, *, workers: int = 1,
               on_progress: OnProgress | None = None) -> ReprocessCounts:
     """Reprocess the stored pages of the records `selection` picks, as one run."""
     counts = ReprocessCounts()
-    where, params = selection.where()
+    where, params = selection.where(store.sql.instant)
     total = store.count(where, params)
     run_id = store.start_run(json.dumps({"command": "reprocess", "since": selection.since,
                                          "source": selection.source}))

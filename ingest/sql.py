@@ -91,6 +91,11 @@ class Connection(ABC):
         a snippet with the matches in [ ], best match first."""
 
     @abstractmethod
+    def instant(self, expression: str) -> str:
+        """SQL for the instant an ISO 8601 text expression names, in any offset (a bare day or
+        a time without an offset read as UTC), comparable with another such instant."""
+
+    @abstractmethod
     def table_names(self) -> set[str]: ...
 
     @abstractmethod

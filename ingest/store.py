@@ -62,7 +62,7 @@ UPSERT_FAILURE = (
     "attempts = excluded.attempts, last_failed_at = excluded.last_failed_at, "
     "run_id = excluded.run_id")
 """The statements of the write path, built once, in SQL both backends accept."""
-DB_SCHEMA_VERSION = 5
+DB_SCHEMA_VERSION = 6
 """Version of the database layout (tables, indexes); the record's own version is
 `ingest.record.SCHEMA_VERSION`. Each backend has a migration step for every version."""
 

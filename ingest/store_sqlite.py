@@ -16,11 +16,11 @@ from sqlite_utils import Database
 
 from ingest.cluster_index import create_tables, index_stored_texts
 from ingest.errors import StoreError
-from ingest.record import FIELDS
+from ingest.record_migrations import V1_FIELDS, to_page_clock
 from ingest.sql import INTEGER_FIELDS, Connection, Cursor
 
 ARTICLE_COLUMNS: dict[str, type] = {
-    name: (int if name in INTEGER_FIELDS else str) for name in FIELDS}
+    name: (int if name in INTEGER_FIELDS else str) for name in V1_FIELDS}
 SEARCH = (
     "select articles.id, articles.title, articles.url, articles.published_at, "
     "articles.site_name, articles.original_publisher, "
@@ -31,7 +31,8 @@ SEARCH = (
 
 def _create_v1(sql: SQLite) -> None:
     db = sql.db
-    db["articles"].create(ARTICLE_COLUMNS, pk="id", column_order=list(FIELDS), not_null={"url"})
+    db["articles"].create(ARTICLE_COLUMNS, pk="id", column_order=list(V1_FIELDS),
+                          not_null={"url"})
     for column in ("canonical_url", "content_hash", "source", "published_at", "site_domain",
                    "cluster_id"):
         db["articles"].create_index([column])
@@ -83,7 +84,7 @@ def _add_near_duplicates_v5(sql: SQLite) -> None:
 
 MIGRATIONS: dict[int, Callable[[SQLite], None]] = {
     1: _create_v1, 2: _add_crawl_state_v2, 3: _add_site_lines_v3, 4: _add_page_hints_v4,
-    5: _add_near_duplicates_v5}
+    5: _add_near_duplicates_v5, 6: to_page_clock}
 
 
 class SQLite(Connection):
@@ -125,6 +126,9 @@ class SQLite(Connection):
             return self.query(SEARCH, [query, limit])
         except sqlite3.OperationalError as exc:
             raise StoreError("bad_query", f"cannot search for {query!r}: {exc}") from None
+
+    def instant(self, expression: str) -> str:
+        return f"datetime({expression})"  # UTC, whatever offset the text was written in
 
     def table_names(self) -> set[str]:
         return set(self.db.table_names())

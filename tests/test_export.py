@@ -25,7 +25,7 @@ import zstandard
 from click.testing import CliRunner, Result
 
 from ingest.cli import cli
-from ingest.export_formats import ARROW_TYPES, to_timestamp
+from ingest.export_formats import ARROW_TYPES, to_date, to_timestamp
 from ingest.pipeline import process
 from ingest.record import FIELDS, JSON_SCHEMA_PATH
 from ingest.store import Store
@@ -127,6 +127,8 @@ def test_parquet_has_real_types_and_the_same_values(db: str, tmp_path: Path) -> 
             want = record[name]
             if ARROW_TYPES.get(name) == pa.timestamp("us", tz="UTC"):
                 want = to_timestamp(want)
+            if ARROW_TYPES.get(name) == pa.date32():
+                want = to_date(want)
             if name == "syndication_evidence":
                 want = [{"publisher": None, **e} for e in want]
             assert row[name] == want, name

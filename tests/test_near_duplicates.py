@@ -163,6 +163,8 @@ def test_migration_indexes_stories_stored_before(db_target: str) -> None:
         store.sql.execute("update _meta set value = '4' where key = 'schema_version'")
         store.sql.execute("drop table minhashes")
         store.sql.execute("drop table lsh_bands")
+        store.sql.execute("drop index idx_articles_published_date")  # a v6 column
+        store.sql.execute("alter table articles drop column published_date")
     store.close()
     reopened = Store(db)
     copy = save(reopened, "https://aggregator.example/flood", page_html("Flood", STORY))

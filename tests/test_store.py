@@ -44,9 +44,10 @@ BASE = Article(
         Evidence("credit-line", "The Associated Press contributed", "Associated Press"),
         Evidence("dateline", "SPRINGFIELD (AP) —"),
     ],
-    published_at="2024-06-01T12:00:00Z",
+    published_at="2024-06-01T08:00:00-04:00",
     published_at_source="json-ld",
     published_at_raw="2024-06-01T08:00:00-04:00",
+    published_date="2024-06-01",
     modified_at=None,
     language="en",
     image_credits=["Photo: Jane Doe/AP"],
@@ -141,6 +142,35 @@ def test_reopening_does_not_rerun_migrations_or_lose_rows(
         assert s.schema_version == DB_SCHEMA_VERSION
         assert count(s) == 1
         assert s.get("a1") is not None
+    finally:
+        s.close()
+
+
+def test_records_of_schema_1_are_brought_to_the_page_clock(db_target: str) -> None:
+    """Schema 1 stored published_at in UTC; v6 writes it back in the offset the page wrote
+    (where published_at_raw says it) and fills published_date with the page's own day."""
+    s = Store(db_target)
+    late = dataclasses.replace(BASE, id="late", published_at="2022-05-04T00:36:00Z",
+                   published_at_raw="2022-05-03T21:36:00-03:00", published_date=None,
+                   schema_version=1)
+    texty = dataclasses.replace(BASE, id="texty", published_at="2024-06-01T12:00:00Z",
+                    published_at_raw="June 1, 2024 8:00 AM EDT", published_date=None,
+                    schema_version=1)
+    s.save([(late, None), (texty, None)])
+    with s.sql.transaction():
+        s.sql.execute("update _meta set value = '5' where key = 'schema_version'")
+        s.sql.execute("drop index idx_articles_published_date")
+        s.sql.execute("alter table articles drop column published_date")
+    s.close()
+    s = Store(db_target)
+    try:
+        assert s.schema_version == DB_SCHEMA_VERSION
+        row = s.get("late")
+        assert (row["published_at"], row["published_date"], row["schema_version"]) == (
+            "2022-05-03T21:36:00-03:00", "2022-05-03", 2)
+        row = s.get("texty")  # not written as ISO: the same instant, in UTC
+        assert (row["published_at"], row["published_date"]) == ("2024-06-01T12:00:00Z",
+                                                                 "2024-06-01")
     finally:
         s.close()
 
