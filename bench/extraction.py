@@ -135,25 +135,7 @@ def ingest_prediction(item: Item) -> dict:
     except Exception as exc:  # a bug, not a verdict on the page: counted and listed
         return empty(item, f"crash: {type(exc).__name__}: {exc}")
     return {"set": item.set, "id": item.id, "title": record.title, "authors": record.authors,
-            "published": day_as_written(record.published_at, record.published_at_raw),
-            "text": record.text}
-
-
-def day_as_written(published_at: str | None, raw: str | None) -> str | None:
-    """The publication time with the offset the page wrote it in.
-
-    The record keeps published_at in UTC (DESIGN.md) and the value as written beside it; the
-    scorer compares the calendar day as the page writes it, so a story published at 23:30
-    in New York is scored on its New York day, not on the next UTC day.
-    """
-    if published_at and raw:
-        try:
-            written = datetime.fromisoformat(raw.strip().replace("Z", "+00:00"))
-        except ValueError:
-            return published_at
-        if written.tzinfo is not None:
-            return written.isoformat()
-    return published_at
+            "published": record.published_at, "text": record.text}
 
 
 def split_authors(joined: str | None) -> list[str]:

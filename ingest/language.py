@@ -34,12 +34,20 @@ def page_language(meta: PageMeta, content_language: str | None = None) -> str | 
     return normalise_tag(_declared_tag(meta, content_language))
 
 
-def writes_month_first(meta: PageMeta, content_language: str | None = None) -> bool:
+MONTH_FIRST_COUNTRIES = {"us", "ph", "fm", "mh", "pw"}
+"""Countries whose dates are written month first (2/10/2020 for February 10)."""
+
+
+def writes_month_first(meta: PageMeta, content_language: str | None = None,
+                       host: str = "") -> bool:
     """True when the page's locale writes 2/10/2020 for February 10: US English, and English
     of no stated region (the US convention is the common one then). Every other locale, British
-    English ("en-GB") included, writes the day first."""
+    English ("en-GB") included, writes the day first. A page that declares no language follows
+    its country's domain (a .de site writes the day first); on a generic domain (.com, .org)
+    the US order stands."""
     tag = _declared_tag(meta, content_language)
     if tag is None:
-        return True
+        country = host.rsplit(".", 1)[-1].lower() if "." in host else ""
+        return len(country) != 2 or country in MONTH_FIRST_COUNTRIES
     parts = re.split(r"[-_]", tag.lower())
-    return parts[0] == "en" and (len(parts) == 1 or parts[1] == "us")
+    return parts[0] == "en" and (len(parts) == 1 or parts[1] in MONTH_FIRST_COUNTRIES)

@@ -100,7 +100,8 @@ def process(page: Page, registry: Registry | None = None, *, max_bytes: int = MA
         meta = read_metadata(tree)
         canonical, foreign_canonical = canonical_url(url, meta.canonical)
         language = page_language(meta, page.header("content-language"))
-        month_first = writes_month_first(meta, page.header("content-language"))
+        month_first = writes_month_first(meta, page.header("content-language"),
+                                         site_domain(url))
         region = article_region(tree)
         map_chrome(region)
     with clock("dates"):
