@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from functools import cache
+from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dateparser
@@ -307,7 +308,7 @@ def page_date(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime,
     found = _htmldate(_without_story_dates(tree, story, headline), url, fetched_at)
     if found is not None:
         return found
-    found = _htmldate(_without_other_dates(tree), url, fetched_at)
+    found = _htmldate(_without_other_dates(tree, url), url, fetched_at)
     crawl_days = {(fetched_at + timedelta(days=d)).date().isoformat() for d in (-1, 0, 1)}
     return found if found is not None and found.raw not in crawl_days else None
 
@@ -319,13 +320,29 @@ DATE_WIDGETS = re.compile(
 """Elements whose dates are not the story's: a today-widget, lists of other stories."""
 
 
-def _without_other_dates(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+OTHER_DAYS_XPATH = ("//aside | //nav | //header[not(.//h1)] | //li[.//a]"
+                    " | //*[@class or @id][not(.//h1)]")
+"""Where a page shows other days than its story's: sidebars, menus, the site's header (its
+today-date; an article's own header holds the headline), list items that link to other
+stories ("Startup hub draws applicants (Apr 11, 2021)"), and the elements `DATE_WIDGETS`
+names."""
+
+
+def _without_other_dates(tree: lxml_html.HtmlElement, url: str) -> lxml_html.HtmlElement:
     """A copy of the whole page without the elements that show other days' dates (see
-    `DATE_WIDGETS`); footers, comments and the head stay, which htmldate weighs itself."""
+    `OTHER_DAYS_XPATH`) and without its links' addresses on other sites (a link to the
+    original story dates that story); footers, comments and the head stay, which htmldate
+    weighs itself."""
     copy = deepcopy(tree)
-    for node in copy.xpath("//*[@class or @id]"):
-        if node.getparent() is not None and DATE_WIDGETS.search(hints(node)):
+    for node in copy.xpath(OTHER_DAYS_XPATH):
+        if node.getparent() is not None and (
+                node.tag in ("aside", "nav", "header", "li")
+                or DATE_WIDGETS.search(hints(node))):
             node.drop_tree()
+    host = urlsplit(url).hostname
+    for link in copy.iterfind(".//a[@href]"):
+        if urlsplit(urljoin(url, link.get("href", ""))).hostname != host:
+            del link.attrib["href"]
     return copy
 
 

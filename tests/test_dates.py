@@ -100,3 +100,26 @@ def test_the_crawl_day_of_a_widget_is_refused() -> None:
     record = process(Page(url="https://harbour.example/news/ferry", body=html.encode(),
                           fetched_at=FETCHED))
     assert record.published_at is None and record.published_date is None
+
+
+@pytest.mark.parametrize("elsewhere", [
+    '<header class="amp-head"><a href="/">Harbour News</a> <span class="head-date">'
+    "04/02/2024</span></header>",
+    '<header id="header"><div class="header-date">Thursday, June 16, 2022</div></header>',
+    '<aside><h2>More stories</h2><ul><li><a href="/news/bridge">Bridge repairs</a> '
+    "<small>(Apr 11, 2021)</small></li></ul></aside>",
+    '<div class="more"><ul><li><a href="/news/bridge">Bridge repairs</a> <small>(Jan 10, '
+    "2022)</small></li></ul></div>",
+    '<p>Read the original article on <a href="https://paper.example/2019/11/19/ferry.html">'
+    "the Paper</a>.</p>",
+], ids=["site-header", "header-today", "aside-list", "list-of-links", "link-elsewhere"])
+def test_days_of_the_site_header_other_stories_and_other_sites_are_not_the_storys(
+        elsewhere: str) -> None:
+    """A page that dates its story nowhere: the site header's today-date, a list of other
+    stories and a link to another site's dated address are no publication date."""
+    html = _page(f"{elsewhere}<article><h1>Ferry returns</h1>{STORY}</article>"
+                 if "<header" in elsewhere else
+                 f"<article><h1>Ferry returns</h1>{STORY}{elsewhere}</article>")
+    record = process(Page(url="https://harbour.example/news/ferry", body=html.encode(),
+                          fetched_at=FETCHED))
+    assert record.published_at is None, record.published_at_source
