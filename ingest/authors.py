@@ -14,7 +14,7 @@ from collections.abc import Container
 from lxml import html as lxml_html
 from trafilatura.metadata import extract_author
 
-from ingest.bylines import ACCOUNT, BY_WORD, Byline, is_person_name, parse_byline
+from ingest.bylines import BY_WORD, Byline, is_account, parse_byline
 from ingest.credits import outlets
 from ingest.metadata import PageMeta, ld_people
 from ingest.publishers import Registry, name_key
@@ -26,9 +26,10 @@ AUTHOR_META = ("author", "article:author", "dc.creator", "parsely-author", "sail
 
 
 def _declared_authors(meta: PageMeta, registry: Registry, own: Container[str]) -> list[str]:
-    """The people the JSON-LD names as authors, else those of the author meta tags (the
-    JSON-LD's names may all be account slugs such as "jane.roe", or organisations)."""
-    article = meta.article or {}
+    """The people the JSON-LD names as authors (the article's, else the web page's), else those
+    of the author meta tags (the JSON-LD's names may all be account slugs such as "jane.roe",
+    or organisations)."""
+    article = meta.article or meta.web_page or {}
     meta_names = meta.meta.get(AUTHOR_META[0], []) or [
         v for key in AUTHOR_META[1:] for v in meta.meta.get(key, [])]
     return (_people_named(ld_people(article.get("author") or article.get("creator")),
@@ -106,8 +107,10 @@ def _marked_up_authors(page: lxml_html.HtmlElement, registry: Registry,
     (rel=author, the author classes and attributes of many CMSs); people only."""
     if not has_author_markup(page):
         return []  # spares trafilatura's copy of the whole page and its XPath searches
-    found = extract_author(page) or ""
-    return [p for name in found.split(";") for p in parse_byline(name, registry, own).people]
+    names = [name for name in (extract_author(page) or "").split(";") if name.strip()]
+    people = [p for name in names for p in parse_byline(name, registry, own).people]
+    # one word is a writer's handle when it is the only name; among several, a list of tags
+    return people if len(names) == 1 else [p for p in people if len(p.split()) > 1]
 
 
 def choose_authors(*, meta: PageMeta, byline: Byline, pasted: Byline | None, uploader: bool,
@@ -123,4 +126,4 @@ def choose_authors(*, meta: PageMeta, byline: Byline, pasted: Byline | None, upl
         authors = (_fuller(_declared_authors(meta, registry, own), byline.people)
                    or parse_byline(feed_author or "", registry, own).people
                    or _marked_up_authors(page, registry, own))
-    return [a for a in authors if is_person_name(a) and not ACCOUNT.match(a)]
+    return [a for a in authors if not is_account(a)]  # people: `parse_byline` chose them

@@ -15,50 +15,52 @@ from lxml import html as lxml_html
 
 from ingest.page_regions import BYLINE_HINTS, hints, spaced_text, story_nodes
 from ingest.publishers import UNSPACED, Publisher, Registry, name_key
-from ingest.vocabulary import pattern
+from ingest.vocabulary import compile_phrase, normalise, pattern, phrases, slot
 
-BY_WORD = re.compile(
-    r"^\s*(?:(?:(?:(?:an?|eine?|blog|guest|gast)\s*)?(?:text|artikel|beitrag|kolumne|column|"
-    r"article|story|post|essay|kommentar|commentary|analys[ie]s|analyse)\s+)?"
-    r"(?:by|von|por|par|di|door|av|de|oleh|written by|posted by|authors?|auteur|autore|"
-    r"autor(?:in|en)?(?:/autor(?:in)?)?)[:：\s]+|(?:(?:text|texte|words|interview|reporting|"
-    r"story)(?:\s*(?:&|and|und|y|et)\s*(?:fotos?|photos?))?|redaktion)\s*[:：]\s*)",
-    re.IGNORECASE)
+
+def _any_of(kind: str) -> str:
+    """A regular expression for any of the byline vocabulary's phrases of `kind` as whole
+    words (anywhere in a word in scripts written without spaces)."""
+    spaced = [compile_phrase(p) for p in phrases("bylines", kind) if not UNSPACED.search(p)]
+    unspaced = [compile_phrase(p) for p in phrases("bylines", kind) if UNSPACED.search(p)]
+    return (rf"(?:(?<!\w)(?:{'|'.join(spaced) or '(?!)'})(?!\w)"
+            rf"|{'|'.join(unspaced) or '(?!)'})")
+
+
+BY_WORD = re.compile(rf"^\s*(?:{_any_of('by')}[:：\s]+|{_any_of('labels')}\s*)",
+                     re.IGNORECASE)
 """What opens a byline: "By" or its translations, after the kind of piece ("Eine Kolumne
-von"), or a label ("Text & Fotos:", "Autorin:")."""
+von"), or a label ("Text & Fotos:", "Autorin:"): `by` and `labels` of
+data/vocabulary/bylines.toml."""
 OTHER_LABEL = re.compile(r"^\(?[^\W\d_][^:：]{0,24}[:：]\s")
 """A label that is no byline's ("Image:", "Bild:", "Source:"): what follows credits no author."""
-SEGMENT_BREAK = re.compile(r"\s*(?:[|•·\n]|\s[-–—]\s|\b(?:published|updated|posted|veröffentlicht|"
-                           r"aktualisiert|publicado|actualizado|atualizado)\b)\s*", re.IGNORECASE)
-JOINERS = re.compile(r"\s*(?:,|;|/|\band\b|&|\bund\b|\by\b|\be\b|\bet\b|\bog\b|\boch\b)\s*")
-ROLE_WORDS = re.compile(
-    r"\b(?:writer|reporter|correspondent|editor|columnist|contributor|contributing|analyst|"
-    r"producer|photographer|staff|bureau|chief|senior|intern|special|journalist|"
-    r"redakteur\w*|korrespondent\w*|autor\w*|periodista|redactor\w*|repórter|desk|team|"
-    r"newsroom|news|gazette|post|times|herald|tribune|journal|daily|press|media|observer|"
-    r"ledger|chronicle|wire|agency|online|magazine|radio|tv|network)\b",
-    re.IGNORECASE,
-)
+SEGMENT_BREAK = re.compile(rf"\s*(?:[|•·\n]|\s[-–—]\s|{_any_of('dated')}|"
+                           rf"{_any_of('weekdays')}\.?,?(?=\s*\d))\s*", re.IGNORECASE)
+"""What ends a byline's names: a separator, the date's label ("| Published", "Aktualisiert")
+or a day's name before a date ("Fr, 18. Oktober 2019")."""
+JOINERS = re.compile(rf"\s*(?:[,;/]|{_any_of('joiners')})\s*")
+"""What stands between two names: a comma, or "and" in a language, in lower case ("Ed Cara",
+"Dan Evon" and "Sarah E. Needleman" hold the Italian, Indonesian and Spanish words)."""
+ROLE_WORDS = re.compile(f"{_any_of('roles')}|{_any_of('outlet_words')}", re.IGNORECASE)
+"""Job titles and outlets' words: a name holding one is a role or an outlet's."""
+ENDINGS = "|".join(map(re.escape, phrases("bylines", "organisation_endings")))
 ORGANISATION = re.compile(
-    r"\b(?:gmbh|inc|ltd|llc|corp|e\.\s?v|co\.?\s?kg|(?-i:AG|SA|S\.A)|university|universit[äa]t|"
-    r"institute|foundation|association|society|council|committee|department|ministry|company|"
-    r"group|club|the|die|das|les|los|las|\w*(?:verlag|verband|verein|institut|stiftung|"
-    r"ministerium|gesellschaft|fraktion|partei|zeitung|nachrichten|akademie))\b",
-    re.IGNORECASE,
-)
-"""Words that mark an organisation: legal forms, kinds of body, German compounds ending in one
-("Bundesverband"), and a leading article ("Die Grünen"), which no person's name has."""
-ACCOUNT = re.compile(
-    r"^(?:(?:super\s)?admin(?:istrator)?|super\suser|editor(?:ial)?|editors|staff|newsdesk|"
-    r"webdesk|desk|team|guest|redaktion|redacci[oó]n|reda[cç][aã]o|r[ée]daction|redazione|user\d*|.+\s(?:desk|staff|"
-    r"team|newsroom|editors|reporters))$",
-    re.IGNORECASE,
-)
-DESK = re.compile(
-    r"^(?:(?:redazione|redacci[oó]n|reda[cç][aã]o|r[ée]daction|redaktion|newsroom|news desk|"
-    r"staff|desk)\s+(?P<after>.+)|(?P<before>.+?)\s+(?:staff|desk|newsroom|team|redaktion|"
-    r"redazione|editors|reporters|bureau|wire))$", re.IGNORECASE)
+    rf"{_any_of('organisations')}|\w*(?:{ENDINGS})\b|^{_any_of('leading')}\s", re.IGNORECASE)
+"""What marks an organisation: kinds of body and legal forms, compounds ending in one
+("Bundesverband"), and an opening article ("Die Grünen", "The Conversation"), which no
+person's name has."""
+ACCOUNT = re.compile(rf"^(?:{_any_of('accounts')}|\w*admin\w*|user\d*|member\d*)$",
+                     re.IGNORECASE)
+"""A whole author field that names a site account or the newsroom ("admin", "Redaktion",
+"wpadmin", "user42")."""
+DESKS = pattern("bylines", "desks", head=r"^\s*", tail=r"\s*$")
 """An outlet's desk named as the author ("Redazione ANSA", "Reuters staff"): the outlet's."""
+INTERFACE = re.compile(rf"^\s*{_any_of('interface')}\s*$", re.IGNORECASE)
+"""Interface labels an author field catches ("All posts", "View profile")."""
+NOT_NAMES = {normalise(p).casefold() for p in phrases("bylines", "not_names")}
+"""Single words an author field holds that name no writer."""
+
+
 INITIALS = re.compile(r"\s*\([^()]{1,12}\)\s*$")
 """A name's trailing short tag in brackets: an editor's initials ("Jane Roe (jro)") or a place."""
 PARTICLES = {"de", "da", "do", "dos", "van", "von", "der", "den", "del", "della", "di", "la", "le",
@@ -85,17 +87,39 @@ class Byline:
     an agency beside it supplied material, the story is the site's."""
 
 
-def is_person_name(text: str) -> bool:
-    """True when `text` looks like a person's name: 2-5 capitalised words, no role or outlet
-    (names in scripts without case, often written without spaces, may be one word)."""
+SINGLE_NAME = re.compile(r"[^\W\d_][^\W\d_'’-]{2,24}")
+"""A name of one word: a writer's first name or handle ("Steffi", "gizzmo", "Kay"). Shorter
+words, three letters not written as a name and words in capitals are initials, a desk's code
+or an acronym ("DT", "cpm", "ERBOL")."""
+
+
+def is_account(text: str) -> bool:
+    """True when `text` names a site account, the newsroom or an outlet's desk ("admin",
+    "Redaktion", "Metro Desk", "Reuters staff"), not a person."""
+    return bool(ACCOUNT.match(text) or DESKS.match(text))
+
+
+def is_person_name(text: str, alone: bool = False) -> bool:
+    """True when `text` looks like a person's name: 2-5 capitalised words, no role, outlet,
+    organisation or interface label (names in scripts without case, often written without
+    spaces, may be one word). `alone`: the text is a whole author field or byline, not a piece
+    of one split at "and" or commas, so a single word may be a writer's first name or handle
+    ("Steffi", "gizzmo") rather than a piece of an organisation's name ("Kirche und Leben");
+    a word in capitals is an acronym ("ERBOL"), not a name."""
     words = text.split()
     caseless = not any(ch.isupper() or ch.islower() for ch in text)
-    if not (1 if caseless else 2) <= len(words) <= 5 or len(text) > 60 or re.search(
+    if is_account(text) or INTERFACE.match(text) or ROLE_WORDS.search(text) or (
+            ORGANISATION.search(text)):
+        return False
+    if alone and len(words) == 1 and not caseless and SINGLE_NAME.fullmatch(text):
+        return not (text.isupper() or (len(text) == 3 and not text.istitle())
+                    or text.casefold() in NOT_NAMES or BY_WORD.match(f"{text} "))
+    if not (1 if UNSPACED.search(text) else 2) <= len(words) <= 5 or len(text) > 60 or re.search(
             r"\d|@|:", text):
         return False
-    if ACCOUNT.match(text) or ROLE_WORDS.search(text) or ORGANISATION.search(text):
-        return False
-    return all(w[0].isupper() or w.lower() in PARTICLES for w in words) or caseless
+    # particles join the parts of a name, they never end one ("Autorenseite von")
+    return caseless or (all(w[0].isupper() or w.lower() in PARTICLES for w in words)
+                        and words[-1][0].isupper())
 
 
 def parse_byline(text: str, registry: Registry, own: Container[str] = frozenset()) -> Byline:
@@ -105,7 +129,7 @@ def parse_byline(text: str, registry: Registry, own: Container[str] = frozenset(
     printed = " ".join(BY_WORD.sub("", " ".join(text.split())).split())
     head = next((s for s in SEGMENT_BREAK.split(printed) if re.search(r"[^\W\d_]", s)), "")
     result = Byline(text=head.strip(" ,|") or None)
-    if OTHER_LABEL.match(BY_WORD.sub("", head)):
+    if OTHER_LABEL.match(BY_WORD.sub("", head)) or INTERFACE.match(head) or ACCOUNT.match(head):
         return result
     names = pattern("credits", "reporter").sub(" ", printed)
     for match, pub in registry.find(names):  # 新华社记者张三: no word breaks to split on
@@ -115,14 +139,15 @@ def parse_byline(text: str, registry: Registry, own: Container[str] = frozenset(
                 result.agencies.append(pub)
     segments = [s for s in SEGMENT_BREAK.split(names) if re.search(r"[^\W\d_]", s)]
     for n, segment in enumerate(segments):
-        for part in JOINERS.split(BY_WORD.sub("", segment)):
+        parts = [p for p in JOINERS.split(BY_WORD.sub("", segment)) if p.strip(" .,:;()")]
+        for part in parts:
             tag = INITIALS.search(part)  # "Claire Martin (AFP)": an agency's, not initials
             wire = registry.lookup(tag.group(0).strip(" ()")) if tag else None
             if wire is not None and wire.wire:  # "(taz)" may be Tarek Aziz's initials
                 _add(result.agencies, wire)
             part = INITIALS.sub("", part).strip(" .,:;()（）")
-            desk = DESK.match(part)  # "Redazione ANSA", "Reuters staff"
-            outlet = desk and (desk.group("after") or desk.group("before"))
+            desk = DESKS.match(part)  # "Redazione ANSA", "Reuters staff"
+            outlet = desk and slot(desk)
             if outlet and registry.lookup(outlet):
                 part = outlet
             if not part:
@@ -133,7 +158,8 @@ def parse_byline(text: str, registry: Registry, own: Container[str] = frozenset(
             pub = registry.lookup(part)
             if pub is not None:
                 _add(result.agencies, pub)
-            elif n == 0 and is_person_name(part) and part not in result.people:
+            elif n == 0 and is_person_name(part, alone=len(parts) == 1) and (
+                    part not in result.people):
                 result.people.append(part)
     return result
 
@@ -177,6 +203,6 @@ def find_byline(region: lxml_html.HtmlElement, registry: Registry,
         if node.tag == "a":
             hrefs.append(node.get("href", ""))
         byline.account_link = any(ACCOUNT_PATH.search(h) for h in hrefs)
-        if byline.people or byline.agencies or ACCOUNT.match(byline.text or ""):
+        if byline.people or byline.agencies or is_account(byline.text or ""):
             return byline
     return Byline()

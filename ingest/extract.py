@@ -37,6 +37,7 @@ from ingest.urls import site_domain
 
 CAPTION_XPATH = (
     "//figcaption | //*[contains(@class, 'caption')][string-length(normalize-space()) < 400]"
+    "[not(.//h1 | .//h2 | .//h3)]"
     " | //*[contains(@class, 'credit')][ancestor::figure]"
     " | //*[contains(@class, 'image-credit') or contains(@class, 'photo-credit')]"
 )

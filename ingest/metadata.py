@@ -21,6 +21,7 @@ ARTICLE_TYPES = {
     "liveblogposting", "socialmediaposting", "scholarlyarticle", "techarticle", "report",
 }
 
+PAGE_TYPES = {"webpage", "itempage", "collectionpage", "profilepage"}
 ORGANISATION_TYPES = {"organization", "newsmediaorganization", "corporation", "ngo",
                       "educationalorganization", "governmentorganization", "brand", "website"}
 
@@ -38,6 +39,8 @@ class PageMeta:
     """Every JSON-LD object, @graph members and nested arrays flattened."""
     article: dict[str, Any] | None = None
     """The JSON-LD object describing the article (NewsArticle and kin), if any."""
+    web_page: dict[str, Any] | None = None
+    """The JSON-LD WebPage object, which some sites give the author instead of an article."""
 
     def first(self, *names: str) -> str | None:
         """The first non-empty value among the given meta names, in the order asked."""
@@ -98,10 +101,12 @@ def ld_names(value: Any) -> list[str]:
 
 def ld_people(value: Any) -> list[str]:
     """Names in a JSON-LD author value, leaving out the objects typed as organisations (a
-    site that credits itself as the author)."""
+    site that credits itself as the author) unless also typed as a person (a blog that is
+    its author's: `["Person", "Organization"]`)."""
     items = value if isinstance(value, list) else [value]
     return [name for item in items
-            if not (isinstance(item, dict) and ld_types(item) & ORGANISATION_TYPES)
+            if not (isinstance(item, dict) and ld_types(item) & ORGANISATION_TYPES
+                    and "person" not in ld_types(item))
             for name in ld_names(item)]
 
 
@@ -142,5 +147,29 @@ def read_metadata(tree: lxml_html.HtmlElement) -> PageMeta:
             _flatten(_load_json(script.text), result.jsonld)
     articles = [obj for obj in result.jsonld if ld_types(obj) & ARTICLE_TYPES]
     ranked = sorted(articles, key=lambda o: ("headline" not in o, "articleBody" not in o))
-    result.article = ranked[0] if ranked else None
+    result.article = _followed(ranked[0], result.jsonld) if ranked else None
+    pages = [obj for obj in result.jsonld if ld_types(obj) & PAGE_TYPES]
+    result.web_page = _followed(pages[0], result.jsonld) if pages else None
     return result
+
+
+REFERENCING_KEYS = ("author", "creator", "publisher", "sourceOrganization", "copyrightHolder",
+                    "provider")
+"""The article's keys whose values may be given as references into the page's @graph."""
+
+
+def _followed(article: dict[str, Any], objects: list[dict[str, Any]]) -> dict[str, Any]:
+    """The article with the people and organisations it names by reference (`{"@id": ...}`,
+    what the most common WordPress SEO plugin writes for the author) replaced by the objects
+    of the page's JSON-LD that carry those ids."""
+    by_id = {obj["@id"]: obj for obj in objects
+             if isinstance(obj.get("@id"), str) and len(obj) > 1}
+
+    def follow(value: Any) -> Any:
+        if isinstance(value, list):
+            return [follow(item) for item in value]
+        if isinstance(value, dict) and set(value) == {"@id"}:
+            return by_id.get(value["@id"], value)
+        return value
+
+    return {**article, **{key: follow(article[key]) for key in REFERENCING_KEYS if key in article}}
