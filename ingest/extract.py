@@ -111,6 +111,42 @@ def lift_captions(tree: lxml_html.HtmlElement) -> list[str]:
     return _unique(credits)
 
 
+BLOCK_ELEMENTS = {"div", "p", "table", "ul", "ol", "dl", "figure", "blockquote", "section",
+                  "article", "header", "footer", "aside", "nav", "form", "center",
+                  "h1", "h2", "h3", "h4", "h5", "h6", "pre", "hr"}
+LOOSE_TEXT_CHARS = 40
+"""Text this long standing loose after a block is a paragraph of its own, not a stray word."""
+
+
+def wrap_loose_text(tree: lxml_html.HtmlElement) -> None:
+    """Put text that stands loose after a picture's block ("<div class=photo><img>Foto: dpa
+    </div>The lead ...<br><br>", as older pages write their paragraphs) into a paragraph of
+    its own, with the inline elements that continue it: trafilatura drops such text with the
+    block before it, so a photo credit before the lead took the lead with it. (Loose text
+    after other blocks, such as a live blog's entries, trafilatura reads as it is; wrapping it
+    changes which part of the page it takes for the story.)"""
+    for node in list(tree.iter(*BLOCK_ELEMENTS)):
+        parent = node.getparent()
+        if (parent is None or len((node.tail or "").strip()) < LOOSE_TEXT_CHARS
+                or next(node.iter("img"), None) is None):
+            continue
+        paragraph = lxml_html.Element("p")
+        paragraph.text, node.tail = node.tail, None
+        sibling = node.getnext()
+        while (sibling is not None and sibling.tag not in BLOCK_ELEMENTS
+               and not (sibling.tag == "br" and _breaks_paragraph(sibling))):
+            following = sibling.getnext()
+            paragraph.append(sibling)  # moves it, with its tail
+            sibling = following
+        node.addnext(paragraph)
+
+
+def _breaks_paragraph(br: lxml_html.HtmlElement) -> bool:
+    """True for the first of two <br>s in a row (nothing but white space between them)."""
+    following = br.getnext()
+    return following is not None and following.tag == "br" and not (br.tail or "").strip()
+
+
 def _blocks(body: lxml_html.HtmlElement) -> Iterator[tuple[str, str, int, tuple[str, ...]]]:
     """The outermost text blocks of trafilatura's result: tag, text, characters in links and
     the absolute addresses linked."""
@@ -135,19 +171,44 @@ def is_link_line(text: str, in_links: int) -> bool:
             and not BY_WORD.match(text))
 
 
-def extract_body(tree: lxml_html.HtmlElement, url: str, extracted: Extracted) -> str | None:
-    """Fill `extracted` with trafilatura's main text (as paragraphs) and link statistics;
-    returns the site name trafilatura found."""
+SHORT_TEXT = 250
+"""trafilatura's own MIN_EXTRACTED_SIZE: a text shorter than this may be all that the tuned
+call found of a story that its default call, in recall mode and with its fallback extractors,
+finds whole (a paywall's preview written as bare text, a story without <p> elements)."""
+
+
+def _trafilatura(tree: lxml_html.HtmlElement, url: str,
+                 recall: bool) -> tuple[list[tuple[str, str, int, tuple[str, ...]]], str | None]:
+    """trafilatura's text blocks of the page and the site name it found; `recall`: its default
+    configuration in recall mode, fallback extractors and all."""
     doc = trafilatura.bare_extraction(
         tree, url=url, with_metadata=False, include_comments=False, include_tables=True,
-        include_images=False, include_links=True, deduplicate=False, favor_recall=False,
-        config=TRAFILATURA_CONFIG,
+        include_images=False, include_links=True, deduplicate=False, favor_recall=recall,
+        config=None if recall else TRAFILATURA_CONFIG,
     )
     if doc is None or doc.body is None:
-        return None
+        return [], None
     blocks = list(_blocks(doc.body))
     while blocks and blocks[-1][0] == "head":
         blocks.pop()  # a heading that closes the text introduces what trafilatura cut: chrome
+    return blocks, doc.sitename
+
+
+def _length(blocks: list[tuple[str, str, int, tuple[str, ...]]]) -> int:
+    return sum(len(text) for _, text, _, _ in blocks)
+
+
+def extract_body(tree: lxml_html.HtmlElement, url: str, extracted: Extracted) -> str | None:
+    """Fill `extracted` with trafilatura's main text (as paragraphs) and link statistics;
+    returns the site name trafilatura found. A short or empty text is replaced by what
+    trafilatura's recall mode finds when that is at least twice as long (`SHORT_TEXT`) and
+    in paragraphs: one block is its fallback extractors' blob of the whole page's text,
+    menus and all."""
+    blocks, site = _trafilatura(tree, url, recall=False)
+    if _length(blocks) < SHORT_TEXT:
+        fuller, fuller_site = _trafilatura(tree, url, recall=True)
+        if len(fuller) > 1 and _length(fuller) >= 2 * max(_length(blocks), 1):
+            blocks, site = fuller, site or fuller_site
     for _, text, in_links, targets in blocks:
         extracted.paragraphs.append(text)
         extracted.linked_paragraphs += in_links >= 0.3 * len(text)
@@ -155,9 +216,9 @@ def extract_body(tree: lxml_html.HtmlElement, url: str, extracted: Extracted) ->
             extracted.link_lines.add(text)
         if targets:
             extracted.links[text] = targets
-    total = sum(len(text) for _, text, _, _ in blocks)
+    total = _length(blocks)
     extracted.link_share = sum(links for _, _, links, _ in blocks) / total if total else 0.0
-    return doc.sitename
+    return site
 
 
 def fill_from_article(extracted: Extracted, region: lxml_html.HtmlElement) -> None:
@@ -231,6 +292,7 @@ def extract(tree: lxml_html.HtmlElement, url: str, meta: PageMeta,
     h1s = headline_texts(shown) if shown is not None else []
     h1 = h1s[0] if h1s else None
     extracted = Extracted(title=None, paragraphs=[], image_credits=lift_captions(tree))
+    wrap_loose_text(tree)
     traf_site = extract_body(tree, url, extracted)
     if region is not None:
         fill_from_article(extracted, region)

@@ -58,14 +58,27 @@ def is_listing(meta: PageMeta, content: Extracted) -> bool:
             and content.link_share >= 0.4)
 
 
+INVISIBLE = re.compile(r"\u00ad|\u200b|\u2060|\ufeff|&shy;|&#173;|&#x[aA][dD];|&#8203;|&#x200[bB];")
+"""Characters that only break or join words for layout (soft hyphens, zero-width spaces, word
+joiners), as characters or entities: "Mit&shy;tel&shy;al&shy;ter" is "Mittelalter" in every
+field, and a search for the word finds it."""
+
+
 def parse_html(text: str) -> lxml_html.HtmlElement:
     """Parse decoded HTML leniently; ExtractError when nothing can be parsed."""
     text = XML_DECLARATION.sub("", text, count=1)  # lxml refuses str input that declares one
+    text = INVISIBLE.sub("", text)
     try:
         parser = lxml_html.HTMLParser(huge_tree=True, remove_comments=True)
-        return lxml_html.document_fromstring(text, parser=parser)
+        tree = lxml_html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise ExtractError("unparseable", str(exc) or "no markup") from None
+    if any(error.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT for error in parser.error_log):
+        # libxml2 stops at 2,048 levels of nesting and drops the rest of the page: what
+        # is left is the page's top (menus, counters), never its story
+        raise ExtractError("unparseable", "markup nested too deep to parse (over 2,048 "
+                                          "levels, such as thousands of unclosed <div>s)")
+    return tree
 
 
 def _publication_date(tree: lxml_html.HtmlElement, url: str, page: Page,

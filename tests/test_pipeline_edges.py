@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
+from ingest.errors import ExtractError
 from ingest.page import Page
 from ingest.pipeline import process
 from tests.pages import STORY, story_html
@@ -137,3 +140,45 @@ def test_the_first_of_the_month_written_in_full_is_a_date() -> None:
     html = _undated().replace('<div class="byline">', "<em>01.11.2023 11:35</em>"
                               '<div class="byline">')
     assert record(html)["published_at"] == "2023-11-01"
+
+
+def test_soft_hyphens_and_zero_width_spaces_are_no_part_of_a_word() -> None:
+    """German sites hyphenate for layout ("Mit&shy;tel&shy;al&shy;ter"): the stored words
+    are whole, in the title and the text, whether written as entities or characters."""
+    html = story_html(title="Pum&shy;pen er\u00adsetzt",
+                      paragraphs=[f"Im Mit&shy;tel&shy;al\u00adter\u200b stand hier {p}"
+                                  for p in STORY])
+    result = record(html)
+    assert result["title"] == "Pumpen ersetzt"
+    assert result["text"].startswith("Im Mittelalter stand hier The county")
+
+
+def test_markup_nested_too_deep_to_parse_is_a_failure_not_a_menu() -> None:
+    """libxml2 stops at 2,048 levels: the rest of the page, story and all, is lost, and what
+    is left (menus, counters) must not be stored as its text."""
+    html = ('<html><body><ul class="menu"><li><a href="/">Home</a></li></ul>'
+            '<div class="stats">0 comment 69 views</div>' + "<div>" * 3000
+            + "".join(f"<p>{p}</p>" for p in STORY) + "</body></html>")
+    with pytest.raises(ExtractError, match="nested too deep") as failure:
+        record(html)
+    assert failure.value.reason == "unparseable"
+
+
+def test_a_lead_written_loose_after_a_photo_block_is_kept() -> None:
+    """Older pages write a paragraph as text after the photo's block, not in a <p>."""
+    lead = ("The county water board voted on Tuesday to replace the aging pumps at the east "
+            "reservoir, a project engineers have urged for nearly a decade.")
+    html = story_html(paragraphs=STORY[1:]).replace(
+        '<div class="byline">By Jordan Ellis</div>',
+        '<div class="byline">By Jordan Ellis</div><div class="photo"><img src="/pump.jpg">'
+        f"<br>Photo: Jane Roe/AP</div>{lead}<br><br>")
+    result = record(html)
+    assert result["text"].startswith(lead)
+    assert "Jane Roe" not in result["text"] and result["image_credits"] == ["Jane Roe/AP"]
+
+
+def test_a_story_the_tuned_extraction_misses_is_taken_from_trafilaturas_recall_mode() -> None:
+    """A template that puts the story in an <aside>: trafilatura's tuned call leaves it out,
+    its recall mode does not."""
+    html = story_html().replace("<article>", "<aside>").replace("</article>", "</aside>")
+    assert record(html)["text"].split("\n\n") == STORY
