@@ -53,7 +53,7 @@ def test_stores_only_with_db_and_never_twice(tmp_path: Path) -> None:
     (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj", "not_html"),
     (bytes(range(256)) * 64, "not_html"),
     (b"<html><body><nav><a href='/'>Home</a></nav></body></html>", "no_text"),
-    (b"<html>" + b"<div>" * 10_000 + b"unclosed", "no_text"),
+    (b"<html>" + b"<div>" * 10_000 + b"unclosed", "unparseable"),
     (b"<p>" + b"x" * (11 * 1024 * 1024), "too_large"),
 ], ids=["empty", "blank", "pdf", "binary", "no-article", "unclosed-divs", "huge"])
 def test_bad_files_fail_in_one_line(tmp_path: Path, content: bytes, reason: str) -> None:
