@@ -18,7 +18,7 @@ next), so a change of machine load during the run weighs on both alike. pages/s 
 CPU second of this process (what one core delivers, whatever else runs on the machine); the
 wall-clock rate is reported next to it. With --jobs N > 1 pages are processed in N worker
 processes and nothing is timed.
---ingest-only skips bare trafilatura (what `bench/quality_gate.py` uses).
+--ingest-only skips bare trafilatura (a quick look at ingest's figures alone).
 """
 
 from __future__ import annotations

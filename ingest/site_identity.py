@@ -15,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from ingest.bylines import is_person_name
 from ingest.metadata import PageMeta, ld_names, ld_text, ld_types
 from ingest.publishers import Publisher, Registry, host_of, name_key
 from ingest.urls import registered_domain, same_site, site_domain
@@ -24,6 +25,23 @@ STEM_MIN = 5
 "heise online", "businessinsider" in "Business Insider Deutschland"): shorter ones are
 initialisms and words that begin too many other names."""
 HOST_PREFIXES = re.compile(r"^(?:www\d?|m|mobile|amp)\.")
+PERSON_KEYS = ("author", "creator", "publisher", "founder", "copyrightHolder")
+"""Where a JSON-LD object names a person the site may be named after (a blog's owner is the
+WebSite's `publisher` in what the most common WordPress SEO plugin writes)."""
+
+
+def declared_people(meta: PageMeta) -> set[str]:
+    """The names of the people the page's JSON-LD describes, as objects of their own or under
+    the keys that name a person, when they read as a person's full name: a site set up as a
+    "Person" under its own one-word name ("Makronom") is no writer's blog."""
+    people = {n for obj in meta.jsonld if "person" in ld_types(obj) for n in ld_names(obj)}
+    for obj in meta.jsonld:
+        for key in PERSON_KEYS:
+            values = obj.get(key)
+            for value in values if isinstance(values, list) else [values]:
+                if isinstance(value, dict) and "person" in ld_types(value):
+                    people |= set(ld_names(value))
+    return {name_key(n) for n in people if len(n.split()) > 1 and is_person_name(n)}
 
 
 def letters(text: str) -> str:
@@ -60,6 +78,9 @@ class SiteIdentity:
     """`letters` of those names and of the site's domain."""
     domain_stems: set[str] = field(default_factory=set)
     """`letters` of the site's domain names, which a longer name may begin with."""
+    personal: bool = False
+    """The site is named after a person its JSON-LD describes (a writer's own blog, "Jane
+    Doe"): that name in a byline is its author, not the site's desk."""
 
     @classmethod
     def of_page(cls, url: str, meta: PageMeta, site_name: str | None,
@@ -76,6 +97,7 @@ class SiteIdentity:
             names += [own.name, *own.aliases]
         identity = cls(url=url, publisher=own, registry=registry)
         identity.keys = {name_key(n) for n in names if name_key(n)}
+        identity.personal = own is None and bool(identity.keys & declared_people(meta))
         identity.domain_stems = domain_stems(site_domain(url))
         if own is not None:
             for domain in own.domains:
@@ -96,8 +118,9 @@ class SiteIdentity:
 
     def __contains__(self, name: object) -> bool:
         """`name in site`: the name is exactly one the site goes by (for bylines, where a
-        person's name may begin like the site's domain)."""
-        return isinstance(name, str) and self.is_named(name, loose=False)
+        person's name may begin like the site's domain); on a site named after its writer
+        (`personal`), no byline name is the site's."""
+        return isinstance(name, str) and not self.personal and self.is_named(name, loose=False)
 
     def is_named(self, name: str, loose: bool = True) -> bool:
         """True when `name` is one the site goes by, or a domain or URL of the site's;

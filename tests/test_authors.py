@@ -51,6 +51,27 @@ def test_an_organisation_as_author_is_no_person() -> None:
     assert record(html)["authors"] == []
 
 
+def test_a_blog_named_after_its_writer_keeps_the_writer_as_author() -> None:
+    """The site calls itself by the writer's name (og:site_name, a Person publishing the
+    WebSite): the byline's name is the writer's, not the site's desk."""
+    html = page('<meta property="og:site_name" content="Jane Doe">'
+                + ld({"@type": "WebSite", "name": "Jane Doe",
+                      "publisher": {"@id": "https://janedoe.example/#person"}},
+                     {"@type": "Person", "@id": "https://janedoe.example/#person",
+                      "name": "Jane Doe"}),
+                byline='<p class="byline">By Jane Doe</p>')
+    assert record(html, "https://janedoe.example/2024/05/pumps")["authors"] == ["Jane Doe"]
+
+
+def test_a_site_set_up_as_a_person_under_its_one_word_name_is_no_author() -> None:
+    """An SEO plugin's "Person" named like the site ("Makronom") is the site, not a writer."""
+    html = page('<meta property="og:site_name" content="Courier">'
+                + ld({"@type": "WebSite", "name": "Courier",
+                      "publisher": {"@type": "Person", "name": "Courier"}}),
+                byline='<p class="byline">By Courier</p>')
+    assert record(html)["authors"] == []
+
+
 def test_the_web_pages_author_counts_when_no_article_is_described() -> None:
     html = page(ld({"@type": "WebPage", "name": "Pumps replaced",
                     "author": {"@id": "https://courier.example/#/schema/person/f"}},
