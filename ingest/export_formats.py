@@ -3,7 +3,8 @@
 Each writer takes the batches of `ingest.export.batches` and never holds more than one.
 JSON Lines keeps the record exactly as `ingest extract --json` prints it. CSV cells are
 text: lists and evidence as JSON, booleans as true/false, and a cell that a spreadsheet
-would run as a formula (`=`, `+`, `-`, `@`, tab, carriage return first) is prefixed with `'`.
+would run as a formula (`=`, `+`, `-`, `@` or their full-width forms first, also after
+leading whitespace; or a tab or carriage return first) is prefixed with `'`.
 Parquet has real types (`ARROW_SCHEMA`): timestamps as instants in UTC (the record keeps the
 page's own offset; `published_date` keeps its day), list columns, booleans.
 Output goes to a temporary file renamed into place at the end, so a failed export never
@@ -32,7 +33,11 @@ import zstandard
 from ingest.clock import as_instant
 
 FORMATS = ("jsonl", "csv", "parquet")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_SIGNS = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+"""Characters a spreadsheet may start a formula with: the ASCII ones and their full-width
+forms (＝ ＋ － ＠), which some spreadsheets fold to ASCII when they parse a cell."""
+CONTROL_STARTS = ("\t", "\r")
+"""Control characters first: a spreadsheet may read the rest of the cell as a new cell."""
 TIMESTAMP = pa.timestamp("us", tz="UTC")
 EVIDENCE = pa.struct([("kind", pa.string()), ("text", pa.string()),
                       ("publisher", pa.string())])
@@ -71,8 +76,13 @@ def to_date(value: str | None) -> date | None:
 
 
 def neutralise(cell: str) -> str:
-    """A CSV cell a spreadsheet will show as text rather than run as a formula."""
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+    """A CSV cell a spreadsheet will show as text rather than run as a formula.
+
+    Leading whitespace is looked past because spreadsheets trim it before parsing, so
+    " =1+1" or "\\n＝1+1" would still be a formula."""
+    if cell.startswith(CONTROL_STARTS) or cell.lstrip().startswith(FORMULA_SIGNS):
+        return "'" + cell
+    return cell
 
 
 def csv_cell(value: Any) -> str:
@@ -97,12 +107,19 @@ def write_jsonl(batches: Iterable[list[dict[str, Any]]], out: IO[str]) -> int:
 
 def write_csv(batches: Iterable[list[dict[str, Any]]], out: IO[str],
               fields: tuple[str, ...]) -> int:
-    """A header row, then one row per record."""
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(fields)
+    """A header row, then one row per record.
+
+    A row with a carriage return in a cell is written fully quoted: the csv module quotes a
+    cell for the line feed it ends rows with, not for a CR, and an unquoted CR starts a new
+    row in every reader, one whose first cell `neutralise` never saw."""
+    plain = csv.writer(out, lineterminator="\n")
+    quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    plain.writerow(fields)
     rows = 0
     for batch in batches:
-        writer.writerows([csv_cell(record[name]) for name in fields] for record in batch)
+        for record in batch:
+            row = [csv_cell(record[name]) for name in fields]
+            (quoted if any("\r" in cell for cell in row) else plain).writerow(row)
         rows += len(batch)
     return rows
 

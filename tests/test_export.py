@@ -25,7 +25,7 @@ import zstandard
 from click.testing import CliRunner, Result
 
 from ingest.cli import cli
-from ingest.export_formats import ARROW_TYPES, to_date, to_timestamp
+from ingest.export_formats import ARROW_TYPES, neutralise, to_date, to_timestamp, write_csv
 from ingest.pipeline import process
 from ingest.record import FIELDS, JSON_SCHEMA_PATH
 from ingest.store import Store
@@ -80,7 +80,7 @@ def test_jsonl_is_the_stored_records_and_matches_the_json_schema(db: str) -> Non
 
 def from_csv(cell: str, name: str) -> Any:
     """A CSV cell back to its record value (the export's neutralising quote removed)."""
-    if cell.startswith("'") and cell[1:2] in ("=", "+", "-", "@", "\t", "\r"):
+    if cell.startswith("'") and neutralise(cell[1:]) != cell[1:]:
         cell = cell[1:]
     if name in ("authors", "image_credits", "syndication_evidence"):
         return json.loads(cell)
@@ -109,6 +109,31 @@ def test_csv_cells_cannot_be_formulas(db: str) -> None:
     assert row["text"].startswith("'-1 is what they said.")
     assert all(not cell.startswith(("=", "+", "-", "@"))
                for row in rows.values() for cell in row.values())
+
+
+@pytest.mark.parametrize("cell", [
+    "\uff1dHYPERLINK(\"http://evil.example\")",  # full-width =
+    "\uff0b1", "\uff0d1", "\uff20SUM(A1)",  # full-width + - @
+    " =1+1", "  \uff1d1+1", "\n+1", "\u3000\uff0b1", "\t=1", "\r\uff20x", "\t", "\rplain",
+])
+def test_csv_neutralises_full_width_and_indented_formulas(cell: str) -> None:
+    out = io.StringIO()
+    write_csv([[{"title": cell}]], out, ("title",))
+    [row] = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert row["title"] == "'" + cell
+
+
+def test_csv_carriage_return_cannot_start_a_row() -> None:
+    out = io.StringIO()
+    write_csv([[{"title": "story\r=HYPERLINK(\"http://evil.example\")", "byline": "a"}]], out,
+              ("title", "byline"))
+    rows = list(csv.reader(io.StringIO(out.getvalue(), newline="")))
+    assert rows == [["title", "byline"], ["story\r=HYPERLINK(\"http://evil.example\")", "a"]]
+
+
+@pytest.mark.parametrize("cell", ["plain", " plain", "a=b", "x-1", "\uff41\uff1d", "'quoted"])
+def test_csv_leaves_ordinary_text_alone(cell: str) -> None:
+    assert neutralise(cell) == cell
 
 
 def test_parquet_has_real_types_and_the_same_values(db: str, tmp_path: Path) -> None:
