@@ -6,8 +6,9 @@ processes, into the store. Other records (requests, metadata, revisits, non-HTML
 responses) are skipped and counted by kind.
 
 A truncated or corrupt archive is read up to the damage: the records before it are imported,
-and `ArchiveDamaged` names the byte offset where the last good record ended. warcio stops
-silently at the cut of a truncated gzip member, so the end of the archive is checked too.
+and `ArchiveDamaged` names the byte offset where the last good record ended (inside a gzip
+member that holds several records, its offset in the member's uncompressed data). warcio
+stops silently at the cut of a truncated gzip member, so the end of the archive is checked too.
 """
 
 from __future__ import annotations
@@ -45,7 +46,23 @@ class ArchiveError(IngestError):
 
 class ArchiveDamaged(ArchiveError):
     """The archive is truncated or corrupt (reason "damaged_archive"); the detail names the
-    file and the byte offset where the last good record ended."""
+    file and the `Position` where the last good record ended."""
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where a record ends: `byte` in the file, or, for a record followed by another in the
+    same gzip member (a file gzipped as one stream), `inner` bytes into that member's
+    uncompressed data with `byte` the member's start, as no byte of the compressed file
+    marks the place."""
+
+    byte: int
+    inner: int | None = None
+
+    def __str__(self) -> str:
+        if self.inner is None:
+            return f"byte {self.byte}"
+        return f"uncompressed byte {self.inner} of the gzip member at byte {self.byte}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +93,8 @@ class _Iterator(ArchiveIterator):
         return result
 
 
-def _damaged(path: Path, offset: int, records: int, cause: BaseException | str) -> ArchiveError:
+def _damaged(path: Path, where: Position, records: int,
+             cause: BaseException | str) -> ArchiveError:
     text = cause if isinstance(cause, str) else (str(cause).strip() or type(cause).__name__)
     if "non-chunked gzip" in text:  # `gzip file.warc`: valid, but warcio cannot read it
         return ArchiveError("not_chunked_gzip", f"{path}: one gzip stream for the whole file, "
@@ -90,7 +108,7 @@ def _damaged(path: Path, offset: int, records: int, cause: BaseException | str) 
         first = first[:79] + "…"
     noun = "record" if records == 1 else "records"
     return ArchiveDamaged("damaged_archive",
-                          f"{path}: damaged at byte {offset} after {records} {noun} ({first})")
+                          f"{path}: damaged at {where} after {records} {noun} ({first})")
 
 
 def _warc_date(value: str | None) -> datetime:
@@ -149,9 +167,23 @@ def _page(record: ArcWarcRecord, url: str, source: str | None) -> Page | PageFai
                 headers=headers, fetched_at=fetched_at, source=source)
 
 
+def _record_end(archive: _Iterator, member: int) -> Position:
+    """Where the record just read to its end ends, `member` being where its gzip member
+    starts. warcio's own offset mixes compressed and uncompressed counts when the member
+    goes on after the record, so the place is then counted in the member's uncompressed
+    bytes: those decompressed so far, less those still buffered and the next record's first
+    line, already read."""
+    reader = archive.reader
+    if reader.decompressor is None or archive.next_line is None:
+        return Position(archive.offset)
+    buffered = reader.buff_size - reader.buff.tell() if reader.buff else 0
+    return Position(member, reader.num_block_read - buffered - len(archive.next_line))
+
+
 def _read_archive(path: Path, source: str | None) -> Iterator[tuple[Item, int]]:
-    """(item, byte offset where its record ends) for each record of one archive."""
-    records, end = 0, 0
+    """(item, byte offset where its record ends, or where its gzip member starts when the
+    member goes on) for each record of one archive."""
+    records, end = 0, Position(0)
     try:
         handle = open(path, "rb")  # noqa: SIM115 - closed below, after every record
         size = os.fstat(handle.fileno()).st_size
@@ -171,17 +203,17 @@ def _read_archive(path: Path, source: str | None) -> Iterator[tuple[Item, int]]:
                 raise _damaged(path, end, records, exc) from None
             if getattr(record.raw_stream, "limit", 0) > 0:  # block ends before Content-Length
                 raise _damaged(path, end, records, "truncated record")
-            records, end = records + 1, archive.offset  # where the next record starts
-            yield item, end
+            records, end = records + 1, _record_end(archive, end.byte)
+            yield item, end.byte
         _check_tail(handle, path, end, size, records)
 
 
-def _check_tail(handle: BinaryIO, path: Path, end: int, size: int, records: int) -> None:
+def _check_tail(handle: BinaryIO, path: Path, end: Position, size: int, records: int) -> None:
     """Raise ArchiveDamaged unless only blank lines follow the last good record."""
-    if size - end > 4096:
-        raise _damaged(path, end, records, f"{size - end:,} unreadable bytes follow")
+    if size - end.byte > 4096:
+        raise _damaged(path, end, records, f"{size - end.byte:,} unreadable bytes follow")
     try:
-        handle.seek(end)
+        handle.seek(end.byte)
         rest = handle.read()
     except OSError as exc:
         raise _damaged(path, end, records, exc.strerror or str(exc)) from None

@@ -238,6 +238,53 @@ def test_iter_pages_yields_what_precedes_the_damage(tmp_path: Path) -> None:
     assert f"damaged at byte {spans[2][0]} after 2 records" in caught.value.detail
 
 
+def one_stream(count: int, words: int = 20) -> tuple[bytes, list[int]]:
+    """An uncompressed WARC of `count` story responses of about `words` words each, to be
+    gzipped as one stream; the offset of each record in it."""
+    buffer, offsets = io.BytesIO(), []
+    writer = WARCWriter(buffer, gzip=False)
+    for n in range(count):
+        offsets.append(buffer.tell())
+        response(writer, f"https://news.example/stream-{n}", "2024-05-08T10:00:00Z",
+                 story_html(f"Stream story {n}", ["word " * words]).encode(),
+                 http("200 OK", HTML))
+    return buffer.getvalue(), offsets
+
+
+def damage(data: bytes, offset: int) -> bytes:
+    """`data` with the WARC record at `offset` no longer starting with a WARC version line."""
+    return data[:offset] + b"XARC" + data[offset + 4:]
+
+
+@pytest.mark.parametrize("words", [20, 20_000])  # one decompressed block, then several
+def test_damage_inside_a_one_stream_gzip_is_located_in_its_uncompressed_bytes(
+        tmp_path: Path, words: int) -> None:
+    archive = tmp_path / "stream.warc.gz"
+    data, offsets = one_stream(3, words)
+    archive.write_bytes(gzip.compress(damage(data, offsets[1])))
+    read: list[object] = []
+    with pytest.raises(ArchiveDamaged) as caught:
+        read.extend(iter_pages(archive))
+    assert [p.url for p in read if isinstance(p, Page)] == ["https://news.example/stream-0"]
+    assert (f"damaged at uncompressed byte {offsets[1]} of the gzip member at byte 0 "
+            "after 1 record (no WARC record there)") in caught.value.detail
+
+
+def test_damage_in_a_later_one_stream_member_names_that_member(tmp_path: Path) -> None:
+    archive = tmp_path / "mixed.warc.gz"
+    stories_archive(archive, 2)  # two members of one record each
+    member = archive.stat().st_size
+    data, offsets = one_stream(3)
+    with open(archive, "ab") as handle:
+        handle.write(gzip.compress(damage(data, offsets[1])))
+    result = run_import(tmp_path / "news.db", str(archive), "--workers", "1")
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        f"error: {archive}: damaged at uncompressed byte {offsets[1]} of the gzip member at "
+        f"byte {member} after 3 records (no WARC record there)"]
+    assert result.stdout.startswith("import: 3 records read, 3 new,")
+
+
 def test_not_an_archive_and_missing_files(tmp_path: Path) -> None:
     page, db = tmp_path / "page.html", tmp_path / "news.db"
     page.write_text(story_html(), encoding="utf-8")
