@@ -31,7 +31,7 @@ from ingest.record import Article
 from ingest.reprocess import reprocess
 from ingest.runner import ingest_urls
 from ingest.scale_out import HEARTBEAT_SECONDS, IDLE_SECONDS, Keys, connect, enqueue, start_points
-from ingest.serve import serve
+from ingest.serve import is_loopback, serve
 from ingest.site_chrome import SiteChrome
 from ingest.sources import DEFAULT_PATH as SOURCES_PATH
 from ingest.sources import Source, load_sources, select
@@ -424,6 +424,9 @@ def serve_command(ctx: click.Context, host: str, port: int, db: str | None) -> N
         raise Fail("ingest serve browses SQLite only (Datasette): keep a SQLite database for "
                    "it, or export the records (ingest export) and browse those")
     open_store(target, must_exist=True).close()  # brings an older database up to date
+    if not is_loopback(host):
+        click.echo(f"warning: --host {host} is not a loopback address: the database and its "
+                   "SQL interface are open to anyone on the network who can reach it", err=True)
     serve(sqlite_path(target), host=host, port=port)
 
 

@@ -1,13 +1,25 @@
-"""Datasette plugin (registered in pyproject.toml): a story's `cluster_id` links to the
-canned query listing every copy of that story, so a reader goes from one copy to the original
-and its other republications in one click."""
+"""Datasette plugin (registered in pyproject.toml).
+
+`render_cell`: a story's `cluster_id` links to the canned query listing every copy of that
+story, so a reader goes from one copy to the original and its other republications in one
+click.
+
+`handle_exception`: a bad request (an unknown `_sort` column, a malformed filter, bad SQL)
+answers 4xx with a short message. Datasette leaves some of these at 500, and its own handler
+prints every error's traceback, with the local variables (request headers included), on the
+server's console: for a request's mistake neither is right.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Generator
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from datasette import hookimpl
+from datasette import Response, hookimpl
+from datasette.utils.asgi import Base400, Request
+from datasette.views.base import DatasetteError
 from markupsafe import Markup, escape
 
 
@@ -18,3 +30,58 @@ def render_cell(value: Any, column: str, table: str | None, database: str,
         return None
     href = datasette.urls.database(database) + f"/cluster?cluster_id={quote(str(value))}"
     return Markup(f'<a href="{escape(href)}">{escape(value)}</a>')
+
+
+@dataclass(frozen=True, slots=True)
+class ClientError:
+    """What a request did wrong, as its answer shows it."""
+
+    status: int
+    message: str
+    title: str | None = None
+
+
+def client_error(request: Request, exception: BaseException) -> ClientError | None:
+    """The request's mistake behind `exception`, or None when the server is at fault.
+
+    Datasette raises Base400 and DatasetteError for what it checked and found wrong in the
+    request, but leaves some of those at the default status 500 ("Cannot sort table by
+    nope", "Cannot use _sort and _sort_desc at the same time", an invalid `_through`): those
+    become 400. A ValueError while reading a request with parameters is a value that does not
+    parse (`_timelimit=x`, `title__in=[`).
+    """
+    if isinstance(exception, Base400):
+        return ClientError(exception.status, str(exception.args[0] if exception.args else ""))
+    if isinstance(exception, DatasetteError):
+        message = exception.message
+        return ClientError(exception.status if exception.status < 500 else 400,
+                           Markup(message) if exception.message_is_html else message,
+                           exception.title)
+    if isinstance(exception, ValueError) and request.query_string:
+        return ClientError(400, f"A parameter's value cannot be read: {exception}")
+    return None
+
+
+def answer(datasette: Any, request: Request,
+           error: ClientError) -> Callable[[], Awaitable[Response]]:
+    """Datasette's error page (or JSON, for a .json path) for `error`, without a traceback."""
+    async def respond() -> Response:
+        info = {"ok": False, "error": error.message, "status": error.status,
+                "title": error.title}
+        if request.path.endswith(".json"):
+            return Response.json(info, status=error.status)
+        page = await datasette.render_template([f"{error.status}.html", "error.html"], info,
+                                               request=request)
+        return Response.html(page, status=error.status)
+    return respond
+
+
+@hookimpl(hookwrapper=True)
+def handle_exception(datasette: Any, request: Request,
+                     exception: BaseException) -> Generator[None, Any, None]:
+    """Answer a request's mistake ourselves: the answers of the other handlers, Datasette's
+    default among them, are dropped before they run (so nothing is printed for it)."""
+    outcome = yield
+    error = client_error(request, exception)
+    if error is not None:
+        outcome.force_result([answer(datasette, request, error)])

@@ -3,12 +3,13 @@
 Datasette does the browsing, faceting, full-text search and JSON API; this module only writes
 its metadata (titles, descriptions, facets, the search box, hidden internal tables, a canned
 query for one story's copies) and starts it bound to 127.0.0.1 unless told otherwise. Links
-from a story to its cluster come from the `ingest.datasette_plugin` plugin, which this
-package registers with Datasette.
+from a story to its cluster, and short 4xx answers to bad requests, come from the
+`ingest.datasette_plugin` plugin, which this package registers with Datasette.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import tempfile
 from pathlib import Path
@@ -67,6 +68,20 @@ def metadata(database: str) -> dict[str, Any]:
             },
         }},
     }
+
+
+def is_loopback(host: str) -> bool:
+    """Whether listening on `host` keeps the server to this machine (localhost, 127.0.0.0/8,
+    ::1): anything else, a host name included, may open it to the network."""
+    name = host.strip().strip("[]").rstrip(".").lower()
+    if name == "localhost":
+        return True
+    try:
+        address = ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    mapped = address.ipv4_mapped if isinstance(address, ipaddress.IPv6Address) else None
+    return (mapped or address).is_loopback
 
 
 def serve(db: Path, *, host: str = "127.0.0.1", port: int = 8001) -> None:

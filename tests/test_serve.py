@@ -1,7 +1,9 @@
-"""`ingest serve`: Datasette on a free port, queried through its JSON API like a user would."""
+"""`ingest serve`: Datasette on a free port, queried through its JSON API like a user would;
+and in this process, up to where it would start listening, for bad requests and --host."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import socket
 import subprocess
@@ -12,8 +14,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
+from click.testing import CliRunner, Result
+from datasette.utils.asgi import Request
 
+from ingest.cli import cli
+from ingest.datasette_plugin import client_error
 from ingest.pipeline import process
 from ingest.serve import FACETS
 from ingest.store import Store
@@ -96,3 +103,89 @@ def test_missing_database_is_one_line(tmp_path: Path) -> None:
         capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert result.stderr.startswith("error: no database at ")
+
+
+def serve_in_process(db: Path, monkeypatch: pytest.MonkeyPatch,
+                     *args: str) -> tuple[Result, dict[str, Any]]:
+    """`ingest serve` run here up to where Datasette would start listening: its result, and
+    the ASGI app with the options uvicorn would have been given."""
+    started: dict[str, Any] = {}
+    monkeypatch.setattr("datasette.cli.uvicorn.run",
+                        lambda app, **options: started.update(options, app=app))
+    result = CliRunner().invoke(cli, ["--db", str(db), "serve", *args], env={"INGEST_DB": None})
+    return result, started
+
+
+def small_db(folder: Path) -> Path:
+    db = folder / "news.db"
+    store = Store(db)
+    store.save([(process(page), page) for page in golden_pages()[:1]])
+    store.close()
+    return db
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The ASGI app `ingest serve` would serve, on a database of one story."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        result, started = serve_in_process(small_db(tmp_path_factory.mktemp("app")),
+                                           monkeypatch)
+    assert result.exit_code == 0, result.output
+    return started["app"]
+
+
+def fetch(app: Any, path: str) -> httpx.Response:
+    async def get() -> httpx.Response:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
+                                     base_url="http://127.0.0.1") as client:
+            return await client.get(path)
+    return asyncio.run(get())
+
+
+@pytest.mark.parametrize("path", [
+    "/news/articles?_sort=nope", "/news/articles.json?_sort=nope",
+    "/news/articles?_sort_desc=nope", "/news/articles?_sort=title&_sort_desc=id",
+    "/news/articles?_where=nope(", "/news/articles.json?title__in=[",
+    "/news/articles?_through=nope", "/news/articles?_timelimit=x",
+    "/news?sql=select+nope", "/news.json?sql=select+nope",
+])
+def test_bad_request_is_400_without_traceback(app: Any, path: str,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    response = fetch(app, path)
+    assert response.status_code == 400
+    assert "Traceback" not in response.text
+    if ".json" in path:
+        body = response.json()
+        assert body["ok"] is False and 0 < len(body["error"]) < 120, body
+    printed = capsys.readouterr()
+    assert "Traceback" not in printed.out + printed.err
+
+
+def test_good_requests_and_missing_rows_keep_their_status(app: Any) -> None:
+    assert fetch(app, "/news/articles.json?_sort=title").status_code == 200
+    missing = fetch(app, "/news/articles.json?id=nope&_shape=objects")
+    assert missing.status_code == 200 and missing.json()["rows"] == []
+    assert fetch(app, "/news/articles/nope").status_code == 404
+
+
+@pytest.mark.parametrize(("host", "warned"), [
+    ("0.0.0.0", True), ("::", True), ("192.168.1.20", True), ("news.example", True),
+    ("127.0.0.1", False), ("127.0.0.2", False), ("localhost", False), ("::1", False),
+])
+def test_a_host_off_loopback_warns_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                        host: str, warned: bool) -> None:
+    result, started = serve_in_process(small_db(tmp_path), monkeypatch, "--host", host)
+    assert result.exit_code == 0, result.output
+    assert started["host"] == host
+    lines = result.stderr.splitlines()
+    if warned:
+        assert len(lines) == 1 and lines[0].startswith(f"warning: --host {host} is not a "
+                                                       "loopback address"), lines
+        assert "SQL" in lines[0] and "network" in lines[0]
+    else:
+        assert lines == []
+
+
+def test_a_server_fault_stays_a_server_fault() -> None:
+    assert client_error(Request.fake("/news/articles?_size=5"), RuntimeError("bug")) is None
+    assert client_error(Request.fake("/news/articles"), ValueError("bug")) is None
