@@ -1,11 +1,34 @@
 from __future__ import annotations
 
+import random
+from datetime import UTC, datetime
+
 import pytest
 
-from ingest.decode import decode_html, is_html_content_type
+from ingest.decode import decode_body, decode_html, is_html_content_type
 from ingest.errors import ExtractError
+from ingest.page import Page
+from ingest.pipeline import process
+from tests.pages import story_html
 
 CYRILLIC = "Москва: новости дня, погода и происшествия"
+JAPANESE = [
+    "東京都は火曜日、首都直下地震に備えた新しい防災計画を発表した。計画では、避難所の数を"
+    "二割増やし、高齢者や障害のある人の避難を支援する職員を各地区に配置する。",
+    "知事は記者会見で「住民の安全が何よりも優先だ」と述べ、来年度の予算に約三百億円を計上する"
+    "考えを示した。専門家からは、対策の実効性を高めるために訓練の回数を増やすべきだとの声も"
+    "上がっている。",
+    "一方、一部の区議会議員は、財源の確保や住民への周知が不十分だと指摘しており、今後の議会で"
+    "詳しい説明を求める方針だ。計画は来月から順次実施される予定である。",
+]
+URL = "https://www.tokyo-shimbun.example/news/bousai-keikaku"
+
+
+def shift_jis_page(meta: str = "") -> bytes:
+    """A Japanese news page in Shift_JIS, with `meta` as its only charset declaration."""
+    html = story_html("防災計画を発表", JAPANESE, byline="記者 山田太郎")
+    html = html.replace('lang="en"', 'lang="ja"').replace('<meta charset="utf-8">', meta)
+    return html.replace("©", "(c)").encode("shift_jis")
 
 
 def test_utf8() -> None:
@@ -142,3 +165,71 @@ def test_utf8_bytes_win_over_a_stale_declaration(declared: str) -> None:
             f'charset={declared}"></head><body><p>{text}</p></body></html>').encode()
     assert text in decode_html(body)
     assert text in decode_html(body, f"text/html; charset={declared}")
+
+
+def test_shift_jis_declared_utf8_in_the_header() -> None:
+    decoded = decode_body(shift_jis_page(), "text/html; charset=utf-8")
+    assert JAPANESE[1] in decoded.text
+    assert "\ufffd" not in decoded.text
+    assert (decoded.encoding, decoded.evidence) == ("cp932", "detection")
+    assert decoded.note.startswith("declared utf-8 in the header, decoded as cp932 (detection): "
+                                   "the declared charset left ")
+
+
+def test_shift_jis_declared_utf8_in_a_meta() -> None:
+    decoded = decode_body(shift_jis_page('<meta charset="utf-8">'), "text/html")
+    assert JAPANESE[0] in decoded.text
+    assert "\ufffd" not in decoded.text
+    assert decoded.note.startswith("declared utf-8 in the meta, decoded as cp932")
+
+
+def test_the_meta_charset_when_the_header_lies() -> None:
+    decoded = decode_body(shift_jis_page('<meta charset="shift_jis">'), "text/html; charset=utf-8")
+    assert JAPANESE[2] in decoded.text
+    assert (decoded.encoding, decoded.evidence) == ("cp932", "meta")
+
+
+def test_windows_1252_declared_utf8_keeps_its_curly_quotes() -> None:
+    body = ("<html><body><p>The mayor said “we’re ready” — and the council agreed.</p>"
+            "</body></html>").encode("cp1252")
+    text = decode_html(body, "text/html; charset=utf-8")
+    assert "“we’re ready” — and" in text
+
+
+def test_a_few_stray_bytes_in_a_long_utf8_page_stay_utf8() -> None:
+    paragraph = "<p>Café owners in Zürich say “business is good” — for now.</p>\n"
+    body = (paragraph * 20).encode() + b"<p>ad \xff\xfe</p>" + (paragraph * 20).encode()
+    decoded = decode_body(body, "text/html; charset=utf-8")
+    assert (decoded.encoding, decoded.evidence, decoded.note) == ("utf-8", "header", None)
+    assert decoded.text.count("\ufffd") == 2
+    assert decoded.text.count("“business is good”") == 40
+
+
+def test_a_nul_in_the_first_kilobyte_is_removed() -> None:
+    html = story_html().replace("<title>", "<title>\x00")
+    assert "\x00" not in decode_html(html.encode(), "text/html; charset=utf-8")
+    article = process(Page(url=URL, body=html.encode(), fetched_at=datetime(2024, 5, 8, tzinfo=UTC),
+                           headers={"content-type": "text/html"}))
+    assert article.title == "Water board approves reservoir pump replacement"
+
+
+@pytest.mark.parametrize("body", [
+    b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n" * 40,
+    bytes(range(256)) * 64,
+    random.Random(7).randbytes(8192),
+    "<html><body>UTF-16 without a BOM</body></html>".encode("utf-16-le"),
+])
+def test_binary_is_still_not_html(body: bytes) -> None:
+    with pytest.raises(ExtractError) as info:
+        decode_html(body, "text/html")
+    assert info.value.reason == "not_html"
+
+
+def test_shift_jis_page_declared_utf8_becomes_an_article() -> None:
+    page = Page(url=URL, body=shift_jis_page('<meta charset="utf-8">'),
+                fetched_at=datetime(2024, 5, 8, tzinfo=UTC),
+                headers={"content-type": "text/html; charset=utf-8"})
+    article = process(page)
+    assert JAPANESE[1] in article.text
+    assert article.title == "防災計画を発表"
+    assert article.language == "ja"
