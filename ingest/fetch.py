@@ -29,9 +29,13 @@ from ingest import __version__
 from ingest.decode import is_html_content_type, media_type
 from ingest.errors import ExtractError, FetchError, IngestError
 from ingest.page import Page
+from ingest.url_policy import Refused, UrlPolicy, resolve_host
 
 ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
 MAX_REDIRECTS = 10
+TIMEOUT_RETRIES = 1
+"""Retries after a timeout: a server that did not answer in `timeout` seconds twice will not
+answer on a third try, and four tries cost two minutes per URL (5xx keep all `retries`)."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,10 @@ class FetchSettings:
     user_agent: str = f"news-ingest/{__version__} (+https://github.com/news-ingest/news-ingest)"
     sleep: Callable[[float], None] = time.sleep
     """How retry waits are spent; injectable so tests need not wait."""
+    allow_private: bool = False
+    """Fetch hosts on loopback and private addresses (`--allow-private`; ingest.url_policy)."""
+    resolve: Callable[[str], list[str]] = resolve_host
+    """Host -> addresses, for the URL policy; injectable so tests need no DNS."""
 
 
 DEFAULT_SETTINGS = FetchSettings()
@@ -73,17 +81,25 @@ def fetch(
 ) -> Page:
     """Download `url` as a `Page`, retrying transient failures.
 
-    Raises `FetchError` (bad_url, http_<status>, timeout, connection_error, redirect_loop,
-    too_large) or `ExtractError` (not_html), with `attempts` set. A caller-supplied `client`
-    keeps its own redirect limit and transport; headers and timeout come from `settings`.
+    Raises `FetchError` (bad_url, blocked_scheme, blocked_address, offsite_redirect,
+    http_<status>, timeout, connection_error, redirect_loop, too_large) or `ExtractError`
+    (not_html), with `attempts` set. Redirects are followed here, each checked by the URL
+    policy like a link; a caller-supplied `client` keeps its transport, while headers and
+    timeout come from `settings`.
     """
     check_url(url)
-    attempts = 0
+    attempts = timeouts = 0
 
     def attempt() -> Page:
-        nonlocal attempts
+        nonlocal attempts, timeouts
         attempts += 1
-        return _fetch_once(http, url, settings, source)
+        try:
+            return _fetch_once(http, url, settings, source)
+        except _Transient as exc:
+            timeouts += exc.reason == "timeout"
+            if timeouts > TIMEOUT_RETRIES:
+                raise FetchError(exc.reason, exc.detail) from exc
+            raise
 
     retrying = Retrying(
         stop=stop_after_attempt(max(0, settings.retries) + 1),
@@ -92,7 +108,7 @@ def fetch(
         sleep=settings.sleep,
         reraise=True,
     )
-    http = client or httpx.Client(follow_redirects=True, max_redirects=MAX_REDIRECTS)
+    http = client or httpx.Client()
     try:
         return retrying(attempt)
     except _Transient as exc:
@@ -106,11 +122,15 @@ def fetch(
 
 
 def check_url(url: str) -> None:
-    """Refuse anything that is not an absolute http(s) URL before any network traffic."""
+    """Refuse anything that is not an absolute http(s) URL before any network traffic: another
+    scheme is `blocked_scheme` (ingest.url_policy), junk is `bad_url`."""
     try:
         parsed = httpx.URL(url)
     except (httpx.InvalidURL, TypeError):
         parsed = None
+    if parsed is not None and parsed.scheme and parsed.scheme not in ("http", "https"):
+        raise Refused("blocked_scheme", f"{parsed.scheme}: URLs are never fetched: {url}",
+                      attempts=0)
     host = parsed.host if parsed is not None and parsed.scheme in ("http", "https") else ""
     if not host or "%" in host:  # a percent-encoded host means spaces or junk in it
         raise FetchError("bad_url", f"not an http(s) URL: {url}", attempts=0)
@@ -119,35 +139,61 @@ def check_url(url: str) -> None:
 def _fetch_once(
     client: httpx.Client, url: str, settings: FetchSettings, source: str | None
 ) -> Page:
-    """One GET: status, content-type and size checks, mapped to reason codes."""
+    """One GET, redirects followed one at a time, each allowed by the URL policy like a link
+    and kept on the site (ingest.url_policy); status, content-type and size checks, mapped
+    to reason codes."""
     headers = {"User-Agent": settings.user_agent, "Accept": ACCEPT}
+    policy = UrlPolicy(allow_private=settings.allow_private)
+    chain = [url]
+    policy.check(url, settings.resolve)
     try:
-        with client.stream("GET", url, headers=headers, timeout=settings.timeout,
-                           follow_redirects=True) as response:
-            _check_status(response)
-            content_type = response.headers.get("content-type")
-            if content_type and not is_html_content_type(content_type):
-                raise ExtractError("not_html", f"content-type {media_type(content_type)}")
-            body = _read_capped(response, settings.max_bytes)
-            return Page(
-                url=url,
-                body=body,
-                final_url=str(response.url),
-                status=response.status_code,
-                headers={name.lower(): value for name, value in response.headers.items()},
-                fetched_at=datetime.now(UTC),
-                source=source,
-            )
-    except httpx.TooManyRedirects as exc:
-        raise FetchError("redirect_loop", f"more than {client.max_redirects} redirects") from exc
+        while True:
+            with client.stream("GET", chain[-1], headers=headers, timeout=settings.timeout,
+                               follow_redirects=False) as response:
+                following = response.next_request
+                if not response.is_redirect or following is None:
+                    return _page(response, url, settings, source)
+            target = str(following.url)
+            policy.check(target, settings.resolve)
+            _follow(policy, chain, target)
     except httpx.TimeoutException as exc:
         raise _Transient("timeout", f"{type(exc).__name__} after {settings.timeout}s") from exc
-    except httpx.UnsupportedProtocol as exc:  # e.g. a redirect to ftp:// or mailto:
-        raise FetchError("bad_url", str(exc)) from exc
+    except httpx.UnsupportedProtocol as exc:  # a redirect to file://, ftp:// or mailto:
+        raise Refused("blocked_scheme", f"{chain[-1]} redirected to a non-http(s) URL: "
+                                        f"{exc}") from exc
     except httpx.TransportError as exc:  # connect/read errors, resets, protocol violations
         raise _Transient("connection_error", f"{type(exc).__name__}: {exc}") from exc
     except httpx.DecodingError as exc:  # corrupt gzip/brotli content-encoding
         raise FetchError("bad_response", str(exc)) from exc
+
+
+def _follow(policy: UrlPolicy, chain: list[str], target: str) -> None:
+    """Add a redirect's target (allowed as a link) to `chain`: refused off the first URL's
+    site, back to a URL of the chain (`redirect_loop`) or past MAX_REDIRECTS."""
+    policy.check_redirect(chain[0], target)
+    if target in chain:
+        raise FetchError("redirect_loop", f"redirect loop back to {target}")
+    if len(chain) > MAX_REDIRECTS:
+        raise FetchError("redirect_loop", f"more than {MAX_REDIRECTS} redirects")
+    chain.append(target)
+
+
+def _page(response: httpx.Response, url: str, settings: FetchSettings,
+          source: str | None) -> Page:
+    """The page of a final response, or the failure its status, type or size makes it."""
+    _check_status(response)
+    content_type = response.headers.get("content-type")
+    if content_type and not is_html_content_type(content_type):
+        raise ExtractError("not_html", f"content-type {media_type(content_type)}")
+    return Page(
+        url=url,
+        body=_read_capped(response, settings.max_bytes),
+        final_url=str(response.url),
+        status=response.status_code,
+        headers={name.lower(): value for name, value in response.headers.items()},
+        fetched_at=datetime.now(UTC),
+        source=source,
+    )
 
 
 def _check_status(response: httpx.Response) -> None:

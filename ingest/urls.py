@@ -14,7 +14,10 @@ from courlan import extract_domain, normalize_url
 
 
 def clean_url(url: str) -> str:
-    """The URL with tracking parameters and fragment removed and the host lower-cased."""
+    """The URL with tracking parameters and fragment removed and the host lower-cased; any
+    other than an http(s) URL as it was given (a refused `file:///` URL is recorded as is)."""
+    if not url.strip().lower().startswith(("http://", "https://")):
+        return url.strip()
     try:
         cleaned = normalize_url(url.strip(), strict=True)
     except ValueError:

@@ -18,7 +18,8 @@ from twisted.python.failure import Failure
 
 from ingest.errors import FetchError
 from ingest.page import Page, PageFailure
-from spiders.middlewares import RedirectLoop
+from spiders.middlewares import RedirectLoop, TooLargeDecompressed
+from spiders.url_guard import RefusedUrl
 
 
 def fetched(response: Response, source: str | None = None) -> Page | PageFailure:
@@ -41,14 +42,21 @@ def failure_item(failure: Failure) -> PageFailure | None:
     """A final download failure as a `failures` row to be, with its reason code.
 
     None for requests Scrapy chose not to make (robots.txt): those are counted in the crawl's
-    stats (`robotstxt/forbidden`), not failures.
+    stats (`robotstxt/forbidden`), not failures. A URL the URL policy refused is a failure
+    with the policy's reason (blocked_scheme, blocked_address, offsite_redirect).
     """
-    if failure.check(IgnoreRequest) and not failure.check(RedirectLoop):
+    if failure.check(IgnoreRequest) and not failure.check(RedirectLoop, RefusedUrl,
+                                                          TooLargeDecompressed):
         return None
     request = failure.request  # set by Scrapy on errback failures
     retries = request.meta.get("retry_times", 0) + 1
-    if failure.check(RedirectLoop):
+    if failure.check(RefusedUrl):
+        refused = failure.value.refused
+        error = FetchError(refused.reason, refused.detail, attempts=retries)
+    elif failure.check(RedirectLoop):
         error = FetchError("redirect_loop", str(failure.value), attempts=retries)
+    elif failure.check(TooLargeDecompressed):
+        error = FetchError("too_large", str(failure.value), attempts=retries)
     elif failure.check(DownloadTimeoutError):
         error = FetchError("timeout", str(failure.value), attempts=retries)
     elif failure.check(DownloadCancelledError) and (

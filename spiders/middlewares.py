@@ -6,13 +6,15 @@ import asyncio
 import random
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
+from urllib.parse import urljoin
 
 from scrapy import signals
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.httpcompression import HttpCompressionMiddleware
 from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import DownloadTimeoutError, IgnoreRequest
 from scrapy.http import Request, Response
 from scrapy.robotstxt import RobotParser
 from scrapy.settings import BaseSettings
@@ -20,9 +22,12 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.response import response_status_message
 from twisted.internet.defer import Deferred
+from w3lib.url import safe_url_string
 
-from ingest.fetch import retry_after_seconds
+from ingest.fetch import TIMEOUT_RETRIES, retry_after_seconds
 from ingest.store import Store
+from ingest.url_policy import Refused, UrlPolicy
+from spiders.url_guard import RefusedUrl
 
 
 class SharedRobotsTxtMiddleware(RobotsTxtMiddleware):
@@ -52,12 +57,31 @@ class RedirectLoop(IgnoreRequest):
     """The request's redirects go round in a circle, or past REDIRECT_MAX_TIMES."""
 
 
+class TooLargeDecompressed(IgnoreRequest):
+    """The response's body outgrew DOWNLOAD_MAXSIZE while being decompressed (a gzip bomb)."""
+
+
+class BoundedDecompressionMiddleware(HttpCompressionMiddleware):
+    """HttpCompressionMiddleware whose refusal of a body that decompresses past
+    DOWNLOAD_MAXSIZE is a `too_large` failure. Scrapy's drops it with a log warning and a
+    bare IgnoreRequest, which the spider takes for a robots.txt refusal: no failures row."""
+
+    def process_response(self, request: Request, response: Response) -> Request | Response:
+        try:
+            return super().process_response(request, response)
+        except IgnoreRequest as exc:  # the only refusal it makes
+            raise TooLargeDecompressed(str(exc)) from exc
+
+
 class LoopAwareRedirectMiddleware(RedirectMiddleware):
-    """RedirectMiddleware whose redirect loops fail the request (a `redirect_loop` failure).
+    """RedirectMiddleware whose redirect loops fail the request (a `redirect_loop` failure),
+    and whose redirects to another scheme are refused (`blocked_scheme`).
 
     Scrapy's follows A -> B -> A, and the scheduler's dupefilter then drops the repeated A
     without a word: the story got neither a record nor a failures row. Too many redirects
-    raised a bare IgnoreRequest, which the spider takes for a robots.txt refusal.
+    raised a bare IgnoreRequest, which the spider takes for a robots.txt refusal. A redirect
+    to file:// or ftp:// is not followed but handed on as the 3xx response itself, which
+    stored nothing and was recorded as an empty page.
     """
 
     def process_response(self, request: Request, response: Response) -> Request | Response:
@@ -67,13 +91,22 @@ class LoopAwareRedirectMiddleware(RedirectMiddleware):
             raise RedirectLoop(f"more than {self.max_redirect_times} redirects") from exc
         if isinstance(result, Request) and result.url in result.meta.get("redirect_urls", ()):
             raise RedirectLoop(f"redirect loop back to {result.url}")
+        location = response.headers.get(b"Location")
+        if result is response and location and 300 <= response.status < 400:
+            target = urljoin(request.url, safe_url_string(location))
+            try:
+                UrlPolicy().check_scheme(target)
+            except Refused as exc:
+                raise RefusedUrl(Refused(exc.reason, f"{request.url} redirected to a "
+                                                     f"non-http(s) URL: {target}")) from None
         return result
 
 
 class PatientRetryMiddleware(RetryMiddleware):
     """RetryMiddleware that waits before retrying: the server's Retry-After on 429/503 (capped
     by INGEST_RETRY_AFTER_CAP), else exponential backoff with full jitter from
-    INGEST_RETRY_BACKOFF seconds. Scrapy's own retries immediately."""
+    INGEST_RETRY_BACKOFF seconds. Scrapy's own retries immediately. A timeout is retried
+    at most TIMEOUT_RETRIES times (ingest.fetch), 5xx and resets RETRY_TIMES."""
 
     def __init__(self, settings: BaseSettings) -> None:
         super().__init__(settings)
@@ -101,6 +134,9 @@ class PatientRetryMiddleware(RetryMiddleware):
     async def process_exception(self, request: Request, exception: Exception
                                 ) -> Request | Response | None:
         if request.meta.get("dont_retry") or not isinstance(exception, self.exceptions_to_retry):
+            return None
+        if (isinstance(exception, DownloadTimeoutError)
+                and request.meta.get("retry_times", 0) >= TIMEOUT_RETRIES):
             return None
         retry = self._retry(request, exception)
         if retry is not None:

@@ -19,9 +19,11 @@ from scrapy.linkextractors import IGNORED_EXTENSIONS, LinkExtractor
 from scrapy.utils.gz import gunzip, gzip_magic_number
 from twisted.python.failure import Failure
 
+from ingest.errors import FetchError
 from ingest.page import Page, PageFailure
 from ingest.sources import Source, load_sources, select
 from ingest.stages import STAT_PREFIX
+from ingest.url_policy import port_of
 from ingest.urls import clean_url, site_domain
 from spiders.discovery import Link, feed_links, is_feed, robots_sitemaps, sitemap_links
 from spiders.fetched import failure_item, fetched
@@ -38,6 +40,12 @@ class StartPoint:
     kind: str
     url: str
     source: Source | None = None
+
+
+def _server(url: str) -> tuple[str, int | None]:
+    """The host (without www.) and port of a link: what a section crawl without a source
+    stays on."""
+    return site_domain(url), port_of(url)
 
 
 def _split(value: str | Iterable[str] | None) -> list[str]:
@@ -161,7 +169,16 @@ class NewsSpider(scrapy.Spider):
             return
         body = response.body
         if gzip_magic_number(response):
-            body = gunzip(body, max_size=self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
+            limit = self.crawler.settings.getint("DOWNLOAD_MAXSIZE")
+            try:
+                body = gunzip(body, max_size=limit)
+            except ValueError:  # Scrapy's size error: a gzip bomb
+                yield PageFailure(response.url, FetchError(
+                    "too_large", f"sitemap over DOWNLOAD_MAXSIZE ({limit} B) once decompressed"))
+                return
+            except (OSError, EOFError) as exc:
+                yield PageFailure(response.url, FetchError("bad_response", f"bad gzip: {exc}"))
+                return
         if is_feed(body):  # some sites list a feed among their sitemaps
             yield from self._articles(feed_links(body, response.url), source)
             return
@@ -180,10 +197,10 @@ class NewsSpider(scrapy.Spider):
         if not self._discovered(response) or not hasattr(response, "text"):
             return
         source: Source | None = response.meta["ingest_source"]
-        host = site_domain(response.url)
+        here = _server(response.url)
 
-        def allowed(url: str) -> bool:  # by host name, whatever the port
-            return source.allows(url) if source else site_domain(url) == host
+        def allowed(url: str) -> bool:  # the same host and port (another port: another server)
+            return source.allows(url) if source else _server(url) == here
 
         pattern = source.article_pattern if source and source.article_pattern else ()
         articles = LinkExtractor(allow=pattern, unique=True).extract_links(response)

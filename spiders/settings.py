@@ -38,12 +38,21 @@ RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 REDIRECT_MAX_TIMES = 10
 HTTPERROR_ALLOW_ALL = True  # error statuses reach the spider, which records them as failures
 
+# Only http(s): Scrapy's file, ftp, s3 and data handlers are off, and every request meets the
+# URL policy first (ingest/url_policy.py, docs/security.md). Loopback and private addresses
+# only with INGEST_ALLOW_PRIVATE (`--allow-private`, or $INGEST_ALLOW_PRIVATE=1).
+DOWNLOAD_HANDLERS = {"file": None, "ftp": None, "s3": None, "data": None}
+INGEST_ALLOW_PRIVATE = os.environ.get("INGEST_ALLOW_PRIVATE", "").lower() in ("1", "true", "yes")
+
 DOWNLOADER_MIDDLEWARES = {
+    "spiders.url_guard.UrlPolicyMiddleware": 50,
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "spiders.middlewares.SharedRobotsTxtMiddleware": 100,
     "spiders.middlewares.StoreAwareMiddleware": 120,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "spiders.middlewares.PatientRetryMiddleware": 550,
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "spiders.middlewares.BoundedDecompressionMiddleware": 590,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "spiders.middlewares.LoopAwareRedirectMiddleware": 600,
 }

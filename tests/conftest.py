@@ -10,6 +10,10 @@ from pathlib import Path
 import pytest
 import redis
 
+# The fixture sites serve on 127.0.0.1: every crawl and fetch of the suite allows loopback
+# addresses, as `--allow-private` does, except where a test of the URL policy says otherwise.
+os.environ["INGEST_ALLOW_PRIVATE"] = "1"
+
 from ingest.scale_out import Keys
 from tests.databases import BACKENDS, fresh_database
 from tests.http_site import Site

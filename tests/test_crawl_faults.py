@@ -118,6 +118,7 @@ def test_every_fault_ends_as_a_record_or_a_failure(http_site: Site, tmp_path: Pa
     assert second - first >= 1.0  # Retry-After honoured
 
     assert failed("/hang.html") == "timeout"
+    assert site.hits["/hang.html"] == 2  # a timeout is retried once, 5xx three times
     assert failed("/reset.html") == "connection_error"
     assert failed("/loop-a") == "redirect_loop"
     assert failed("/loop-b") is None  # the row is under the URL the crawl asked for

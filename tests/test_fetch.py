@@ -12,7 +12,7 @@ from ingest.fetch import FetchSettings, fetch
 from tests.http_site import Response, Site, hang, page, redirect, reset
 
 BIG = 20 * 1024 * 1024
-FAST = FetchSettings(timeout=2.0, retries=2, sleep=lambda seconds: None)
+FAST = FetchSettings(timeout=2.0, retries=2, sleep=lambda seconds: None, allow_private=True)
 
 
 def test_page_after_redirect(http_site: Site) -> None:
@@ -69,7 +69,8 @@ def test_retry_after_is_really_waited(http_site: Site) -> None:
     busy = Response(429, {"Retry-After": "1"}, b"slow down")
     http_site.route("/busy", [busy, page()])
 
-    assert fetch(http_site.url("/busy"), settings=FetchSettings(timeout=2.0)).status == 200
+    busy = FetchSettings(timeout=2.0, allow_private=True)
+    assert fetch(http_site.url("/busy"), settings=busy).status == 200
 
     first, second = http_site.times["/busy"]
     assert second - first >= 1.0
@@ -134,7 +135,16 @@ def test_redirect_loop(http_site: Site) -> None:
     with pytest.raises(FetchError) as info:
         fetch(http_site.url("/a"), settings=FAST)
     assert info.value.reason == "redirect_loop"
-    assert http_site.hits["/a"] + http_site.hits["/b"] == 11  # first request + 10 redirects
+    assert http_site.hits["/a"] + http_site.hits["/b"] == 2  # refused on the way back to /a
+
+
+def test_too_many_redirects(http_site: Site) -> None:
+    for n in range(12):
+        http_site.route(f"/r{n}", redirect(f"/r{n + 1}"))
+    with pytest.raises(FetchError) as info:
+        fetch(http_site.url("/r0"), settings=FAST)
+    assert (info.value.reason, info.value.detail) == ("redirect_loop", "more than 10 redirects")
+    assert sum(http_site.hits.values()) == 11  # the first request and 10 redirects
 
 
 @pytest.mark.parametrize("chunked", [False, True])
@@ -166,18 +176,81 @@ def test_pdf_is_not_html(http_site: Site) -> None:
     assert http_site.hits["/doc.pdf"] == 1
 
 
-@pytest.mark.parametrize(
-    "url", ["htp://x", "not a url", "http://", "ftp://example.com/", "", "http://exa mple.com/"]
-)
-def test_bad_url_makes_no_request(url: str) -> None:
-    def no_network(request: httpx.Request) -> httpx.Response:
-        raise AssertionError("a request was made")
+def no_network(request: httpx.Request) -> httpx.Response:
+    raise AssertionError("a request was made")
 
+
+@pytest.mark.parametrize("url", ["not a url", "http://", "", "http://exa mple.com/"])
+def test_bad_url_makes_no_request(url: str) -> None:
     client = httpx.Client(transport=httpx.MockTransport(no_network))
     with pytest.raises(FetchError) as info:
         fetch(url, settings=FAST, client=client)
     assert info.value.reason == "bad_url"
     assert info.value.detail == f"not an http(s) URL: {url}"
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.com/robots.txt",
+                                 "htp://x", "data:text/html,<p>x</p>"])
+def test_other_schemes_are_refused_before_any_request(url: str) -> None:
+    client = httpx.Client(transport=httpx.MockTransport(no_network))
+    with pytest.raises(FetchError) as info:
+        fetch(url, settings=FAST, client=client)
+    assert info.value.reason == "blocked_scheme"
+    assert info.value.attempts == 0
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1/", "http://10.0.0.8/", "http://[::1]/",
+                                 "http://192.168.1.1/admin", "http://localhost/"])
+def test_private_addresses_need_allow_private(url: str) -> None:
+    client = httpx.Client(transport=httpx.MockTransport(no_network))
+    with pytest.raises(FetchError) as info:
+        fetch(url, settings=replace(FAST, allow_private=False), client=client)
+    assert info.value.reason == "blocked_address"
+    assert "--allow-private" in info.value.detail
+
+
+@pytest.mark.parametrize("url", ["http://169.254.169.254/latest/meta-data/",
+                                 "http://[fe80::1]/", "http://0.0.0.0/", "http://224.0.0.1/",
+                                 "http://[::ffff:169.254.169.254]/"])
+def test_link_local_and_reserved_addresses_are_never_fetched(url: str) -> None:
+    client = httpx.Client(transport=httpx.MockTransport(no_network))
+    with pytest.raises(FetchError) as info:
+        fetch(url, settings=FAST, client=client)  # even with allow_private
+    assert info.value.reason == "blocked_address"
+
+
+def test_a_name_resolving_to_the_metadata_address_is_refused() -> None:
+    client = httpx.Client(transport=httpx.MockTransport(no_network))
+    settings = replace(FAST, resolve=lambda host: ["93.184.216.34", "169.254.169.254"])
+    with pytest.raises(FetchError) as info:
+        fetch("http://rebind.example/", settings=settings, client=client)
+    assert info.value.reason == "blocked_address"
+
+
+@pytest.mark.parametrize(("location", "reason"), [
+    ("http://169.254.169.254/latest/meta-data/", "blocked_address"),
+    ("file:///etc/passwd", "blocked_scheme"),
+    ("http://other.example/story", "offsite_redirect"),
+])
+def test_redirects_are_checked_like_links(http_site: Site, location: str, reason: str) -> None:
+    http_site.route("/go", redirect(location))
+    with pytest.raises(FetchError) as info:
+        fetch(http_site.url("/go"), settings=FAST)
+    assert info.value.reason == reason
+    assert http_site.hits["/go"] == 1
+
+
+def test_a_redirect_to_another_port_leaves_the_site(http_site: Site) -> None:
+    other = Site().start()
+    try:
+        other.route("/story", page())
+        http_site.route("/go", redirect(other.url("/story")))
+        with pytest.raises(FetchError) as info:
+            fetch(http_site.url("/go"), settings=FAST)
+        assert info.value.reason == "offsite_redirect"
+        assert other.hits["/story"] == 0
+    finally:
+        other.stop()
 
 
 def test_caller_client_is_used_and_left_open(http_site: Site) -> None:
