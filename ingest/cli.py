@@ -98,6 +98,15 @@ def start_point_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
+def allow_private_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """`--allow-private`: fetch hosts on loopback and private addresses (docs/security.md)."""
+    return click.option("--allow-private/--no-allow-private", envvar="INGEST_ALLOW_PRIVATE",
+                        default=False, show_default=True,
+                        help="Fetch hosts on loopback and private networks (an intranet, a "
+                             "test server); link-local and reserved addresses stay refused. "
+                             "Or $INGEST_ALLOW_PRIVATE=1.")(command)
+
+
 def redis_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """`--redis URL` and `--crawl-name NAME`: the shared state of a distributed crawl."""
     command = click.option("--crawl-name", envvar="INGEST_CRAWL_NAME", default="news",
@@ -179,10 +188,12 @@ def cli(db: str | None, verbose: bool) -> None:
               help="Retries for timeouts, resets, 5xx, 408 and 429.")
 @click.option("--backoff", type=click.FloatRange(0, 60), default=1.0, show_default=True,
               help="Base of the exponential backoff between retries, in seconds.")
+@allow_private_option
 @db_option
 @click.pass_context
 def fetch_command(ctx: click.Context, urls: tuple[str, ...], as_json: bool, source: str | None,
-                  timeout: float, retries: int, backoff: float, db: str | None) -> None:
+                  timeout: float, retries: int, backoff: float, allow_private: bool,
+                  db: str | None) -> None:
     """Fetch URLs (with retries), process and store them.
 
     Example: ingest fetch https://www.example.com/news/story.html --json
@@ -194,7 +205,8 @@ def fetch_command(ctx: click.Context, urls: tuple[str, ...], as_json: bool, sour
             raise click.UsageError(f"not an http(s) URL: {url!r}") from None
     counts = ingest_urls(
         urls, open_store(resolve_db(ctx, db)),
-        settings=FetchSettings(timeout=timeout, retries=retries, backoff_initial=backoff),
+        settings=FetchSettings(timeout=timeout, retries=retries, backoff_initial=backoff,
+                               allow_private=allow_private),
         source=source,
         on_article=lambda article, status: emit(article, as_json, None if as_json else status),
         on_error=report_error,
@@ -564,6 +576,7 @@ def stage_report(stats: dict[str, Any]) -> str:
 @click.option("--heartbeat", type=click.FloatRange(1), default=HEARTBEAT_SECONDS,
               show_default=True,
               help="With --redis: a worker silent this long is dead; others redo its requests.")
+@allow_private_option
 @db_option
 @click.pass_context
 def crawl_command(ctx: click.Context, names: tuple[str, ...], feeds: tuple[str, ...],
@@ -571,7 +584,7 @@ def crawl_command(ctx: click.Context, names: tuple[str, ...], feeds: tuple[str, 
                   max_pages: int | None, since: str | None, refresh: bool, force: bool,
                   sources_file: Path | None, workers: int | None, jobdir: Path | None,
                   redis_url: str | None, crawl_name: str, idle: float, heartbeat: float,
-                  db: str | None) -> None:
+                  allow_private: bool, db: str | None) -> None:
     """The scheduled job: crawl sources from sources.toml (all when none is named), or ad hoc
     start points, into the database. Incremental (stored stories are not refetched), polite
     (robots.txt, throttling) and safe to run from cron: a second run on the same database
@@ -597,6 +610,7 @@ def crawl_command(ctx: click.Context, names: tuple[str, ...], feeds: tuple[str, 
             raise click.UsageError("with --redis the start points come from `ingest enqueue`")
         _work_shared(ctx, redis_url, crawl_name, sources_file, db, idle=idle,
                      heartbeat=heartbeat, INGEST_REFRESH=refresh or None, INGEST_WORKERS=workers,
+                     INGEST_ALLOW_PRIVATE=allow_private,
                      since=since_iso, max_pages=max_pages)
         return
     chosen = select(load_sources(sources_file or SOURCES_PATH), names) \
@@ -611,7 +625,7 @@ def crawl_command(ctx: click.Context, names: tuple[str, ...], feeds: tuple[str, 
             return
         settings = crawl_settings(
             path, INGEST_REFRESH=refresh or None, INGEST_WORKERS=workers,
-            JOBDIR=str(jobdir) if jobdir else None,
+            INGEST_ALLOW_PRIVATE=allow_private, JOBDIR=str(jobdir) if jobdir else None,
             LOG_LEVEL="INFO" if os.environ.get("INGEST_VERBOSE") else "CRITICAL",
             INGEST_PROGRESS=sys.stderr.isatty() or None)
         stats = run_crawl(settings, sources=chosen, feeds=list(feeds), sitemaps=list(sitemaps),
@@ -742,7 +756,8 @@ def demo_command(ctx: click.Context, port: int, db: str | None) -> None:
         store = open_store(path)
         settings = crawl_settings(
             path, LOG_LEVEL="INFO" if os.environ.get("INGEST_VERBOSE") else "CRITICAL",
-            INGEST_PROGRESS=sys.stderr.isatty() or None, AUTOTHROTTLE_ENABLED=False)
+            INGEST_PROGRESS=sys.stderr.isatty() or None, AUTOTHROTTLE_ENABLED=False,
+            INGEST_ALLOW_PRIVATE=True)  # the demo site is served on 127.0.0.1
         stats = run_crawl(settings, sources=[demo_source(base)])
         status, summary = crawl_summary(store, stats)
     click.echo(f"{summary}\n\nTry next:\n  ingest --db {path} stats\n"
