@@ -319,8 +319,11 @@ def import_command(ctx: click.Context, files: tuple[Path, ...], source: str | No
                                      f"{c.pages_new} new")),
                                  on_error=lambda exc: click.echo(f"error: {exc.detail}", err=True))
     click.echo(f"import: {counts.summary()}")
+    report_failed_pages(counts.failures)
     if counts.errors:
         sys.exit(1)
+    if not counts.pages_seen:
+        raise Fail("no record was read: the archives are empty")
 
 
 @cli.command("search")
@@ -531,11 +534,15 @@ def _due(sources: list[Source], store: Store, force: bool) -> list[Source]:
     return due
 
 
+def failed_by_reason(stats: dict[str, Any]) -> dict[str, int]:
+    """A crawl's failed pages by reason, from its stats."""
+    return {k.rsplit("/", 1)[1]: v for k, v in stats.items() if k.startswith("ingest/failed/")}
+
+
 def crawl_summary(store: Store, stats: dict[str, Any]) -> tuple[str, str]:
     """(status, one-line summary) of the run the stats belong to."""
     run = store.run(stats["ingest/run_id"])
-    failures = {k.rsplit("/", 1)[1]: v for k, v in stats.items()
-                if k.startswith("ingest/failed/")}
+    failures = failed_by_reason(stats)
     detail = ", ".join(f"{k} {v}" for k, v in sorted(failures.items()))
     robots = stats.get("robotstxt/forbidden", 0)
     return run["status"], (
@@ -638,10 +645,23 @@ def crawl_command(ctx: click.Context, names: tuple[str, ...], feeds: tuple[str, 
         sys.exit(1)
 
 
+def report_failed_pages(failures: dict[str, int]) -> None:
+    """The exit-status rule of `crawl` and `import` (docs/security.md): a run that stored
+    some pages and gave up on others succeeds, and says on stderr how many and why."""
+    total = sum(failures.values())
+    if total:
+        reasons = ", ".join(f"{reason} {n}" for reason, n in sorted(
+            failures.items(), key=lambda kv: (-kv[1], kv[0])))
+        click.echo(f"{total} page{'s' if total > 1 else ''} failed ({reasons}): each is a row "
+                   "of the failures table (ingest stats)", err=True)
+
+
 def report_crawl(store: Store, stats: dict[str, Any]) -> str:
-    """Print the run's summary (and with -v where its time went); its status."""
+    """Print the run's summary (and with -v where its time went) and its failed pages; its
+    status."""
     status, summary = crawl_summary(store, stats)
     click.echo(summary)
+    report_failed_pages(failed_by_reason(stats))
     if os.environ.get("INGEST_VERBOSE"):
         click.echo(stage_report(stats), err=True)
     return status

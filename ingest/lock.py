@@ -37,8 +37,8 @@ def run_lock(target: str | Path) -> Iterator[None]:
                 raise LockHeld("locked", f"another run is using {describe(target)} (it holds "
                                          "the database's advisory run lock)")
             yield
-    else:
-        with _file_lock(sqlite_path(target)):
+    else:  # keyed on the real path: the same file through a symlink is the same database
+        with _file_lock(sqlite_path(target).resolve()):
             yield
 
 

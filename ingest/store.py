@@ -33,6 +33,7 @@ from ingest.fingerprint import line_hash
 from ingest.near_duplicates import signature
 from ingest.page import Page
 from ingest.record import FIELDS, Article
+from ingest.run_state import is_gone, process_mark
 from ingest.sql import Connection, describe, is_postgres, sqlite_path
 from ingest.stages import StageClock
 from ingest.store_sqlite import SQLite
@@ -389,7 +390,8 @@ class Store:
                                   "articles group by 1 order by n desc limit 20"),
             "failures_by_reason": query("select reason, count(*) as n from failures "
                                         "group by 1 order by n desc"),
-            "runs": query("select * from crawl_runs order by id desc limit 5"),
+            "runs": [{**run, "status": "interrupted"} if is_gone(run) else run
+                     for run in query("select * from crawl_runs order by id desc limit 5")],
         }
 
     def fetched_at(self, url: str) -> str | None:
@@ -425,11 +427,26 @@ class Store:
             "last_run_id = excluded.last_run_id", [(s, now, run_id) for s in sources]))
 
     def start_run(self, args: str) -> int:
-        """Open a `crawl_runs` row; returns its id."""
+        """Open a `crawl_runs` row, marked with this process (`stats` holds its pid and host
+        until the run finishes); returns its id. Runs left `running` by a process that is
+        gone (killed with -9, the machine restarted) are closed as `interrupted` first."""
+        self.close_interrupted()
         return int(self._write(lambda: self.sql.value(
             "insert into crawl_runs (started_at, status, args, pages_seen, pages_new, "
-            "pages_updated, pages_failed, pages_skipped) values (?, 'running', ?, 0, 0, 0, 0, 0) "
-            "returning id", [_now(), args])))
+            "pages_updated, pages_failed, pages_skipped, stats) "
+            "values (?, 'running', ?, 0, 0, 0, 0, 0, ?) returning id",
+            [_now(), args, json.dumps(process_mark())])))
+
+    def close_interrupted(self) -> list[int]:
+        """Close as `interrupted` the runs still `running` whose process is gone; their ids."""
+        gone = [run["id"] for run in self.sql.query(
+            "select id, status, stats from crawl_runs where status = 'running'")
+            if is_gone(run)]
+        for run_id in gone:
+            self._write(lambda run_id=run_id: self.sql.execute(
+                "update crawl_runs set status = 'interrupted', finished_at = ? where id = ?",
+                [_now(), run_id]))
+        return gone
 
     def finish_run(self, run_id: int, status: str, counts: dict[str, int],
                    stats: dict[str, Any] | None = None) -> None:

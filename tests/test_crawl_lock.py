@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -181,6 +182,9 @@ def test_kill_9_mid_crawl_then_resume(story_site: Site, tmp_path: Path,
     assert 0 < stored <= 58
     assert query(db, "pragma integrity_check") == [("ok",)]
     assert query(db, "select status from crawl_runs") == [("running",)]
+    shown = subprocess.run([sys.executable, "-m", "ingest", "--db", str(db), "stats", "--json"],
+                           cwd=ROOT, env=environment(), capture_output=True, text=True)
+    assert [run["status"] for run in json.loads(shown.stdout)["runs"]] == ["interrupted"]
     # The extraction workers do not outlive the crawl that started them.
     assert wait_for(lambda: not any(alive(pid) for pid in workers), 10), \
         [pid for pid in workers if alive(pid)]
@@ -195,11 +199,21 @@ def test_kill_9_mid_crawl_then_resume(story_site: Site, tmp_path: Path,
                  ) == [(60, 60, 60)]
     assert {u for (u,) in query(db, "select url from articles")} == set(urls)
     assert query(db, "pragma integrity_check") == [("ok",)]
-    assert query(db, "select status from crawl_runs order by id") == [("running",),
+    assert query(db, "select status from crawl_runs order by id") == [("interrupted",),
                                                                       ("completed",)]
     assert query(db, "select pages_new, pages_skipped from crawl_runs where id = 2") == [
         (60 - stored, stored)]
     assert query(db, "select count(*) from failures") == [(0,)]
+
+
+def test_the_same_database_through_a_symlink_is_locked_too(story_site: Site,
+                                                           tmp_path: Path) -> None:
+    db, link = tmp_path / "news.db", tmp_path / "alias.db"
+    link.symlink_to(db)
+    with run_lock(db):
+        result = run_ingest(link, story_site.url("/news/story-1.html"))
+    assert result.returncode == 1
+    assert "another run" in result.stderr
 
 
 def test_two_runs_at_once_one_is_refused(story_site: Site, tmp_path: Path,

@@ -135,7 +135,8 @@ def test_import_stores_every_story_with_its_archived_url_and_date(tmp_path: Path
     assert result.stdout.strip() == (
         "import: 13 records read, 4 new, 0 updated, 1 failed, 8 skipped (request 3, "
         "http_error 1, metadata 1, not_html 1, revisit 1, warcinfo 1)")
-    assert result.stderr == ""
+    assert result.stderr == ("1 page failed (no_text 1): each is a row of the failures table "
+                             "(ingest stats)\n")
     stored = articles(db)
     assert set(stored) == {*STORIES, GOLDEN_META["url"]}
     for url, (date, title, _) in STORIES.items():
@@ -283,6 +284,17 @@ def test_damage_in_a_later_one_stream_member_names_that_member(tmp_path: Path) -
         f"error: {archive}: damaged at uncompressed byte {offsets[1]} of the gzip member at "
         f"byte {member} after 3 records (no WARC record there)"]
     assert result.stdout.startswith("import: 3 records read, 3 new,")
+
+
+@pytest.mark.parametrize("suffix", [".warc", ".warc.gz"])
+def test_an_empty_archive_is_a_failed_run(tmp_path: Path, suffix: str) -> None:
+    """Nothing read is no success (the exit-status rule of crawl and import)."""
+    archive, db = tmp_path / f"empty{suffix}", tmp_path / "news.db"
+    archive.write_bytes(b"")
+    result = run_import(db, str(archive), "--workers", "1")
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        "error: no record was read: the archives are empty")
 
 
 def test_not_an_archive_and_missing_files(tmp_path: Path) -> None:
