@@ -92,7 +92,8 @@ def run(workers: int, pages: int, sitemaps: list[str], redis_url: str, db: str,
     share = max(1, (os.cpu_count() or 1) // max(workers, 1))
     commands = ([[*common, "--idle", str(idle)]] * workers if workers else [[*listed]])
     start = time.perf_counter()
-    processes = [subprocess.Popen([*INGEST, "-v", "--db", db, "crawl", *options, "--workers",
+    processes = [subprocess.Popen([*INGEST, "-v", "--db", db, "crawl", *options, "--allow-private",
+                                   "--workers",
                                    str(share)], cwd=ROOT, stdout=subprocess.PIPE,
                                   stderr=subprocess.PIPE, text=True)
                  for options in commands]

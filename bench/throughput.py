@@ -162,7 +162,8 @@ def ingest_crawl(ingest: Path, db: Path, sitemaps: list[str]) -> Usage:
     """(b): the whole crawl as users run it (the `ingest` command given), with its default
     politeness, into `db`, with its stage report."""
     options = [arg for sitemap in sitemaps for arg in ("--sitemap", sitemap)]
-    return run_measured([str(ingest), "-v", "--db", str(db), "crawl", *options, "--force"],
+    return run_measured([str(ingest), "-v", "--db", str(db), "crawl", *options, "--force",
+                         "--allow-private"],
                         cwd=ROOT)
 
 
