@@ -1,0 +1,229 @@
+"""Speed on real pages: ingest's import, reprocess and crawl of a WARC, next to bare trafilatura.
+
+    .venv/bin/python bench/real_pages.py [WARC] [--repeat 1] [--out bench/out/real-pages]
+    .venv/bin/python bench/real_pages.py --pages-from CORPUS_DIR   # a WARC of a corpus's pages
+
+Real news pages are 5 to 20 times larger than bench/throughput.py's synthetic ones, so the
+work per page, not the fixed cost of a crawl, decides the speed. Each of these runs as its own
+process tree, measured by bench/measure.py (wall and CPU time of the tree, peak PSS), in one
+run of this script:
+
+(a) bare `trafilatura.bare_extraction(..., with_metadata=True)` over the WARC's HTML response
+    records, in one process: the baseline;
+(b) `ingest import --workers 1` into a fresh database;
+(c) `ingest import` with its default workers, into another;
+(d) `ingest reprocess` of (c)'s database (default workers);
+(e) `ingest crawl` of the same pages replayed from the WARC by loopback servers on HOSTS
+    addresses (127.0.0.1 to 127.0.0.8, keep-alive HTTP/1.1; a sitemap per address), as
+    users crawl many sites at once.
+
+It prints pages per second, CPU milliseconds per page, cores used (CPU / wall), peak PSS, the
+ratio of each run's pages per second to (a)'s, and the time per stage ingest records in its
+`crawl_runs` row. Without a WARC, one is written from the pages of tests/golden and the demo
+site (a small set: use a WARC of real pages for figures that mean something).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import io
+import json
+import sqlite3
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler
+from pathlib import Path
+from typing import ClassVar
+from urllib.parse import urlsplit
+
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.measure import Usage, run_measured  # noqa: E402
+from bench.throughput import HOSTS, QuietServer  # noqa: E402
+from ingest.demo import DEMO_DIR  # noqa: E402
+from ingest.page import Page  # noqa: E402
+from ingest.warc import iter_pages  # noqa: E402
+
+PYTHON = ROOT / ".venv" / "bin" / "python"
+INGEST = ROOT / ".venv" / "bin" / "ingest"
+WHEN = "2026-11-01T00:00:00Z"
+
+
+def write_warc(path: Path, pages: Iterator[tuple[str, bytes]]) -> int:
+    """A WARC (gzipped per record) of HTML responses; returns how many."""
+    count = 0
+    with open(path, "wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        for url, body in pages:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
+                                       protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(
+                url, "response", payload=io.BytesIO(body), http_headers=headers,
+                warc_headers_dict={"WARC-Date": WHEN}))
+            count += 1
+    return count
+
+
+def project_pages() -> Iterator[tuple[str, bytes]]:
+    """The golden test pages and the demo site's stories, at their own addresses."""
+    for folder in sorted((ROOT / "tests" / "golden").iterdir()):
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        yield meta["url"], (folder / "page.html").read_bytes()
+    for entry in json.loads((DEMO_DIR / "MANIFEST.json").read_text(encoding="utf-8")):
+        html = (DEMO_DIR / entry["path"].lstrip("/")).read_bytes()
+        yield "https://demo.example" + entry["path"], html.replace(b"__BASE__",
+                                                                   b"https://demo.example")
+
+
+def corpus_pages(corpus: Path) -> Iterator[tuple[str, bytes]]:
+    """A benchmark corpus's pages (`<set>/<id>.html[.gz]` with `<id>.json` holding `url`)."""
+    for truth in sorted(corpus.glob("*/*.json")):
+        url = json.loads(truth.read_text(encoding="utf-8")).get("url")
+        html = truth.with_suffix(".html.gz")
+        if url and html.exists():
+            yield url, gzip.decompress(html.read_bytes())
+
+
+def bare_trafilatura(warc: Path) -> None:
+    """(a), run in its own process: every HTML record through bare trafilatura."""
+    import trafilatura
+
+    for item in iter_pages(warc):
+        if isinstance(item, Page):
+            trafilatura.bare_extraction(item.body, url=item.url, with_metadata=True)
+
+
+class Replay(BaseHTTPRequestHandler):
+    """Serves `/<original host>/<original path>` from the WARC's records, keep-alive."""
+
+    protocol_version = "HTTP/1.1"
+    pages: ClassVar[dict[str, bytes]] = {}
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        body = self.pages.get(self.path)
+        status = 200 if body is not None else 404
+        body = body if body is not None else b"not found"
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html; charset=utf-8" if status == 200
+                         else "text/plain")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def replay(warc: Path) -> tuple[list[QuietServer], list[str]]:
+    """Loopback servers replaying the WARC's pages, each original host on one of HOSTS
+    addresses; returns the servers and the sitemaps' URLs."""
+    servers = [QuietServer((f"127.0.0.{n + 1}", 0), Replay) for n in range(HOSTS)]
+    listed: dict[int, list[str]] = {}
+    for item in iter_pages(warc):
+        if not isinstance(item, Page):
+            continue
+        parts = urlsplit(item.url)
+        path = f"/{parts.hostname}{parts.path or '/'}" + (f"?{parts.query}" if parts.query else "")
+        number = sum(map(ord, parts.hostname or "")) % HOSTS
+        Replay.pages[path] = item.body
+        server = servers[number]
+        listed.setdefault(number, []).append(f"http://127.0.0.{number + 1}:"
+                                             f"{server.server_address[1]}{path}")
+    sitemaps = []
+    for number, urls in listed.items():
+        locs = "".join(f"<url><loc>{u.replace('&', '&amp;')}</loc></url>" for u in urls)
+        Replay.pages[f"/sitemap-{number}.xml"] = (
+            '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            f"{locs}</urlset>").encode()
+        sitemaps.append(f"http://127.0.0.{number + 1}:{servers[number].server_address[1]}"
+                        f"/sitemap-{number}.xml")
+    for server in servers:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    return servers, sitemaps
+
+
+def stored(db: Path) -> tuple[int, dict[str, float]]:
+    """(records stored, seconds per stage of the last run) of a database."""
+    with sqlite3.connect(db) as conn:
+        count = conn.execute("select count(*) from articles").fetchone()[0]
+        row = conn.execute("select stats from crawl_runs order by id desc limit 1").fetchone()
+    stats = json.loads(row[0] or "{}") if row else {}
+    seconds = stats.get("seconds") or {k.removeprefix("ingest/seconds/"): v for k, v in
+                                       stats.items() if k.startswith("ingest/seconds/")}
+    return count, seconds
+
+
+def runs(warc: Path, work: Path) -> Iterator[tuple[str, Usage, Path | None]]:
+    """(name, usage, database) of each measured run, in order."""
+    yield "bare trafilatura, 1 process", run_measured(
+        [str(PYTHON), __file__, "--run-trafilatura", str(warc)], cwd=ROOT), None
+    for name, extra in (("ingest import --workers 1", ["--workers", "1"]),
+                        ("ingest import", [])):
+        db = work / f"import-{len(extra)}.db"
+        yield name, run_measured([str(INGEST), "--db", str(db), "import", str(warc), *extra],
+                                 cwd=ROOT), db
+    yield "ingest reprocess", run_measured(
+        [str(INGEST), "--db", str(db), "reprocess"], cwd=ROOT), db
+    servers, sitemaps = replay(warc)
+    try:
+        crawl_db = work / "crawl.db"
+        yield "ingest crawl (replayed)", run_measured(
+            [str(INGEST), "--db", str(crawl_db), "crawl", "--allow-private", "--force",
+             *[arg for sitemap in sitemaps for arg in ("--sitemap", sitemap)]], cwd=ROOT), crawl_db
+    finally:
+        for server in servers:
+            server.shutdown()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("warc", type=Path, nargs="?", help="a WARC of news pages")
+    parser.add_argument("--pages-from", type=Path, help="write the WARC from a corpus's pages")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "real-pages")
+    parser.add_argument("--run-trafilatura", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.run_trafilatura:
+        bare_trafilatura(args.run_trafilatura)
+        return
+    args.out.mkdir(parents=True, exist_ok=True)
+    warc = args.warc
+    if warc is None:
+        warc = args.out / "pages.warc.gz"
+        pages = corpus_pages(args.pages_from) if args.pages_from else project_pages()
+        print(f"wrote {write_warc(warc, pages)} pages to {warc}")
+    records = sum(isinstance(item, Page) for item in iter_pages(warc))
+    print(f"{records} HTML records in {warc} ({warc.stat().st_size / 1e6:.1f} MB)\n")
+    print("| run | pages | pages/s | CPU ms/page | cores used | peak PSS MB | x trafilatura |")
+    print("|---|---|---|---|---|---|---|")
+    baseline = None
+    figures = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, usage, db in runs(warc, Path(tmp)):
+            if usage.returncode not in (0, 1):
+                sys.exit(f"{name} failed ({usage.returncode}): {usage.stderr[-2000:]}")
+            pages, seconds = stored(db) if db else (records, {})
+            rate = pages / usage.wall
+            baseline = baseline or rate
+            figures.append({"run": name, "pages": pages, "wall": usage.wall, "cpu": usage.cpu,
+                            "peak_pss_mb": usage.peak_pss_mb, "stages": seconds})
+            print(f"| {name} | {pages} | {rate:.1f} | {1000 * usage.cpu / max(pages, 1):.1f} | "
+                  f"{usage.cpu / usage.wall:.2f} | {usage.peak_pss_mb:.0f} | "
+                  f"{rate / baseline:.2f} |", flush=True)
+    print("\ntime per stage, ms per page (from each run's crawl_runs row):")
+    for row in figures:
+        if row["stages"]:
+            stages = ", ".join(f"{k} {1000 * v / max(row['pages'], 1):.1f}"
+                               for k, v in sorted(row["stages"].items(), key=lambda kv: -kv[1]))
+            print(f"  {row['run']}: {stages}")
+    (args.out / "figures.json").write_text(json.dumps(figures, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    main()
