@@ -49,6 +49,7 @@ from bench.measure import Usage, run_measured  # noqa: E402
 from bench.throughput import HOSTS, QuietServer  # noqa: E402
 from ingest.demo import DEMO_DIR  # noqa: E402
 from ingest.page import Page  # noqa: E402
+from ingest.urls import clean_url  # noqa: E402
 from ingest.warc import iter_pages  # noqa: E402
 
 PYTHON = ROOT / ".venv" / "bin" / "python"
@@ -130,12 +131,15 @@ def replay(warc: Path) -> tuple[list[QuietServer], list[str]]:
         if not isinstance(item, Page):
             continue
         parts = urlsplit(item.url)
-        path = f"/{parts.hostname}{parts.path or '/'}" + (f"?{parts.query}" if parts.query else "")
         number = sum(map(ord, parts.hostname or "")) % HOSTS
-        Replay.pages[path] = item.body
-        server = servers[number]
-        listed.setdefault(number, []).append(f"http://127.0.0.{number + 1}:"
-                                             f"{server.server_address[1]}{path}")
+        # The address as the crawler will ask for it: tracking parameters dropped, the
+        # original host's non-ASCII letters percent-encoded in the path.
+        url = clean_url(f"http://127.0.0.{number + 1}:{servers[number].server_address[1]}"
+                        f"/{parts.hostname}{parts.path or '/'}"
+                        + (f"?{parts.query}" if parts.query else ""))
+        served = urlsplit(url)
+        Replay.pages[served.path + (f"?{served.query}" if served.query else "")] = item.body
+        listed.setdefault(number, []).append(url)
     sitemaps = []
     for number, urls in listed.items():
         locs = "".join(f"<url><loc>{u.replace('&', '&amp;')}</loc></url>" for u in urls)

@@ -33,7 +33,7 @@ from ingest.titles import (
     site_from_title,
     tidy,
 )
-from ingest.urls import site_domain
+from ingest.urls import resolve, site_domain
 
 CAPTION_XPATH = (
     "//figcaption | //*[contains(@class, 'caption')][string-length(normalize-space()) < 400]"
@@ -147,16 +147,17 @@ def _breaks_paragraph(br: lxml_html.HtmlElement) -> bool:
     return following is not None and following.tag == "br" and not (br.tail or "").strip()
 
 
-def _blocks(body: lxml_html.HtmlElement) -> Iterator[tuple[str, str, int, tuple[str, ...]]]:
+def _blocks(body: lxml_html.HtmlElement,
+            url: str) -> Iterator[tuple[str, str, int, tuple[str, ...]]]:
     """The outermost text blocks of trafilatura's result: tag, text, characters in links and
-    the absolute addresses linked."""
+    the absolute addresses linked (resolved against `url` here, for the few blocks that hold
+    links, rather than by trafilatura for every link of the page)."""
     for node in body.iter():
         if node.tag in BLOCK_TAGS and not any(a.tag in BLOCK_TAGS for a in node.iterancestors()):
             text = spaced_text(node)
             if text:
                 refs = list(node.iter("ref"))
-                targets = tuple(t for ref in refs if (t := ref.get("target", "")).startswith(
-                    ("http://", "https://")))
+                targets = tuple(t for ref in refs if (t := resolve(url, ref.get("target"))))
                 yield node.tag, text, sum(len(" ".join(ref.itertext()).strip())
                                           for ref in refs), targets
 
@@ -182,13 +183,13 @@ def _trafilatura(tree: lxml_html.HtmlElement, url: str,
     """trafilatura's text blocks of the page and the site name it found; `recall`: its default
     configuration in recall mode, fallback extractors and all."""
     doc = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=False, include_comments=False, include_tables=True,
+        tree, url=None, with_metadata=False, include_comments=False, include_tables=True,
         include_images=False, include_links=True, deduplicate=False, favor_recall=recall,
         config=None if recall else TRAFILATURA_CONFIG,
     )
     if doc is None or doc.body is None:
         return [], None
-    blocks = list(_blocks(doc.body))
+    blocks = list(_blocks(doc.body, url))
     while blocks and blocks[-1][0] == "head":
         blocks.pop()  # a heading that closes the text introduces what trafilatura cut: chrome
     return blocks, doc.sitename

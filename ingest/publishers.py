@@ -186,27 +186,29 @@ def parse_registry(raw: str, origin: str) -> Registry:
         name = entry.get("name")
         if not isinstance(name, str) or not name.strip():
             raise ConfigError(f"{origin}: a [[publisher]] has no name")
-        line = _line_of(raw, name, index)
+
+        def at(text: str = name, index: int = index) -> str:  # looked up only for an error
+            return f"{origin}:{_line_of(raw, text, index)}"
         unknown = sorted(set(entry) - KEYS)
         if unknown:
-            raise ConfigError(f"{origin}:{line}: {name!r}: unknown key {unknown[0]!r} "
+            raise ConfigError(f"{at()}: {name!r}: unknown key {unknown[0]!r} "
                               f"(expected {', '.join(sorted(KEYS - {'wire'}))})")
         aliases, domains = entry.get("aliases", []), entry.get("domains", [])
         wire, country = entry.get("wire", False), entry.get("country")
         kind = entry.get("kind", "agency" if wire is True else "newspaper")
         if not (_strings(aliases) and _strings(domains) and isinstance(wire, bool)):
-            raise ConfigError(f"{origin}:{line}: {name!r}: aliases and domains must be lists "
+            raise ConfigError(f"{at()}: {name!r}: aliases and domains must be lists "
                               "of strings, wire true or false")
         if kind not in NEWS_KINDS + NON_NEWS_KINDS:
-            raise ConfigError(f"{origin}:{line}: {name!r}: kind {kind!r} is none of "
+            raise ConfigError(f"{at()}: {name!r}: kind {kind!r} is none of "
                               f"{', '.join(NEWS_KINDS + NON_NEWS_KINDS)}")
         if country is not None and not (isinstance(country, str)
                                         and re.fullmatch(r"[A-Z]{2}", country)):
-            raise ConfigError(f"{origin}:{line}: {name!r}: country {country!r} is not a "
+            raise ConfigError(f"{at()}: {name!r}: country {country!r} is not a "
                               "two-letter ISO code")
         bad = next((d for d in domains if host_of(d) != d.lower()), None)
         if bad is not None:
-            raise ConfigError(f"{origin}:{line}: {name!r}: domain {bad!r} is not a bare host "
+            raise ConfigError(f"{at()}: {name!r}: domain {bad!r} is not a bare host "
                               "name (no scheme, path or www.)")
         pub = Publisher(name, tuple(aliases), tuple(d.lower() for d in domains), kind, country)
         keys = [("name", a, name_key(a)) for a in {name, *pub.aliases}]
@@ -214,7 +216,7 @@ def parse_registry(raw: str, origin: str) -> Registry:
         for kind, text, key in keys:
             if owner.get((kind, key), (index, name))[0] != index:
                 raise ConfigError(
-                    f"{origin}:{_line_of(raw, text, index)}: {kind} {text!r} of {name!r} "
+                    f"{at(text)}: {kind} {text!r} of {name!r} "
                     f"is already claimed by {owner[(kind, key)][1]!r}"
                 )
             owner[(kind, key)] = (index, name)
