@@ -16,7 +16,7 @@ import numpy as np
 from ingest.errors import IngestError
 from ingest.page import Page
 from ingest.record import Article
-from ingest.runner import RunCounts
+from ingest.run_state import RunCounts
 from ingest.site_chrome import SiteChrome
 from ingest.store import Store
 from ingest.workers import Done, WorkerPool

@@ -26,10 +26,8 @@ from ingest.export_formats import FORMATS, check_target, format_from_name, open_
 from ingest.fetch import FetchSettings, check_url
 from ingest.lock import run_lock
 from ingest.page import Page
-from ingest.pipeline import process
 from ingest.record import Article
 from ingest.reprocess import reprocess
-from ingest.runner import ingest_urls
 from ingest.scale_out import HEARTBEAT_SECONDS, IDLE_SECONDS, Keys, connect, enqueue, start_points
 from ingest.serve import is_loopback, serve
 from ingest.site_chrome import SiteChrome
@@ -203,6 +201,8 @@ def fetch_command(ctx: click.Context, urls: tuple[str, ...], as_json: bool, sour
             check_url(url)
         except IngestError:
             raise click.UsageError(f"not an http(s) URL: {url!r}") from None
+    from ingest.runner import ingest_urls  # the extraction stack: only where pages are processed
+
     counts = ingest_urls(
         urls, open_store(resolve_db(ctx, db)),
         settings=FetchSettings(timeout=timeout, retries=retries, backoff_initial=backoff,
@@ -234,6 +234,8 @@ def extract_command(ctx: click.Context, file: Path, url: str, as_json: bool,
 
     Example: ingest extract saved/story.html --url https://www.example.com/story --json
     """
+    from ingest.pipeline import process  # the extraction stack: only where pages are processed
+
     try:
         check_url(url)
     except IngestError:

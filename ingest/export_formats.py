@@ -5,8 +5,7 @@ JSON Lines keeps the record exactly as `ingest extract --json` prints it. CSV ce
 text: lists and evidence as JSON, booleans as true/false, and a cell that a spreadsheet
 would run as a formula (`=`, `+`, `-`, `@` or their full-width forms first, also after
 leading whitespace; or a tab or carriage return first) is prefixed with `'`.
-Parquet has real types (`ARROW_SCHEMA`): timestamps as instants in UTC (the record keeps the
-page's own offset; `published_date` keeps its day), list columns, booleans.
+Parquet (`ingest.export_parquet`, which alone loads pyarrow) has real types.
 Output goes to a temporary file renamed into place at the end, so a failed export never
 leaves a truncated file behind; `.gz` and `.zst` names are compressed.
 """
@@ -22,15 +21,10 @@ import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, Any
 
-import pyarrow as pa
-import pyarrow.parquet as pq
 import zstandard
-
-from ingest.clock import as_instant
 
 FORMATS = ("jsonl", "csv", "parquet")
 FORMULA_SIGNS = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
@@ -38,43 +32,6 @@ FORMULA_SIGNS = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 forms (＝ ＋ － ＠), which some spreadsheets fold to ASCII when they parse a cell."""
 CONTROL_STARTS = ("\t", "\r")
 """Control characters first: a spreadsheet may read the rest of the cell as a new cell."""
-TIMESTAMP = pa.timestamp("us", tz="UTC")
-EVIDENCE = pa.struct([("kind", pa.string()), ("text", pa.string()),
-                      ("publisher", pa.string())])
-ARROW_TYPES: dict[str, pa.DataType] = {
-    "authors": pa.list_(pa.string()),
-    "image_credits": pa.list_(pa.string()),
-    "syndication_evidence": pa.list_(EVIDENCE),
-    "is_syndicated": pa.bool_(),
-    "published_at": TIMESTAMP,
-    "published_date": pa.date32(),
-    "modified_at": TIMESTAMP,
-    "fetched_at": TIMESTAMP,
-    "first_seen_at": TIMESTAMP,
-    "word_count": pa.int32(),
-    "schema_version": pa.int16(),
-}
-"""Columns that are not plain strings."""
-
-
-def arrow_schema(fields: Iterable[str]) -> pa.Schema:
-    """The Parquet schema of the exported fields."""
-    return pa.schema([(name, ARROW_TYPES.get(name, pa.string())) for name in fields])
-
-
-def to_timestamp(value: str | None) -> datetime | None:
-    """An ISO 8601 time in any offset as its instant in UTC; a bare day or a time written
-    without an offset read as UTC."""
-    if not value:
-        return None
-    return as_instant(datetime.fromisoformat(value.replace("Z", "+00:00"))).astimezone(UTC)
-
-
-def to_date(value: str | None) -> date | None:
-    """A YYYY-MM-DD day as a date."""
-    return date.fromisoformat(value) if value else None
-
-
 def neutralise(cell: str) -> str:
     """A CSV cell a spreadsheet will show as text rather than run as a formula.
 
@@ -121,25 +78,6 @@ def write_csv(batches: Iterable[list[dict[str, Any]]], out: IO[str],
             row = [csv_cell(record[name]) for name in fields]
             (quoted if any("\r" in cell for cell in row) else plain).writerow(row)
         rows += len(batch)
-    return rows
-
-
-def write_parquet(batches: Iterable[list[dict[str, Any]]], out: IO[bytes],
-                  fields: tuple[str, ...]) -> int:
-    """One zstd-compressed row group per batch; an empty selection is a valid empty file."""
-    schema = arrow_schema(fields)
-    stamps = [name for name in fields if ARROW_TYPES.get(name) == TIMESTAMP]
-    days = [name for name in fields if ARROW_TYPES.get(name) == pa.date32()]
-    rows = 0
-    with pq.ParquetWriter(out, schema, compression="zstd") as writer:
-        for batch in batches:
-            for record in batch:
-                for name in stamps:
-                    record[name] = to_timestamp(record[name])
-                for name in days:
-                    record[name] = to_date(record[name])
-            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
-            rows += len(batch)
     return rows
 
 
@@ -197,6 +135,8 @@ def write(fmt: str, batches: Iterable[list[dict[str, Any]]], out: IO[Any],
         return write_jsonl(batches, out)
     if fmt == "csv":
         return write_csv(batches, out, fields)
+    from ingest.export_parquet import write_parquet  # pyarrow only when Parquet is asked for
+
     return write_parquet(batches, out, fields)
 
 

@@ -14,6 +14,9 @@ from typing import Any
 
 from ingest.errors import IngestError
 
+MAX_BYTES = 10 * 1024 * 1024
+"""Pages larger than this are refused (DESIGN.md default); fetchers apply the same cap."""
+
 
 @dataclass(frozen=True, slots=True)
 class Page:

@@ -24,7 +24,7 @@ from ingest.extract import Extracted, extract
 from ingest.fingerprint import content_hash, word_count
 from ingest.language import page_language, writes_month_first
 from ingest.metadata import PageMeta, read_metadata
-from ingest.page import Page
+from ingest.page import MAX_BYTES, Page
 from ingest.page_regions import article_region, map_chrome
 from ingest.publishers import Registry, load_registry
 from ingest.record import Article
@@ -32,8 +32,6 @@ from ingest.stages import StageClock
 from ingest.urls import article_id, canonical_url, clean_url, site_domain
 
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
-MAX_BYTES = 10 * 1024 * 1024
-"""Pages larger than this are refused (DESIGN.md default); fetchers apply the same cap."""
 MIN_WORDS = 10
 """A page whose story text is shorter than this holds no article (a form, a stub, a menu)."""
 LISTING_TYPES = {"collectionpage", "itemlist", "searchresultspage"}

@@ -16,7 +16,7 @@ from ingest.batch_run import BatchRun
 from ingest.export import Selection
 from ingest.page import Page
 from ingest.record import Article
-from ingest.runner import RunCounts
+from ingest.run_state import RunCounts
 from ingest.store import Store
 
 RECORD_ID = "record_id"

@@ -1,4 +1,4 @@
-"""Whether a run marked `running` in `crawl_runs` is still alive.
+"""What a run did, and whether a run marked `running` in `crawl_runs` is still alive.
 
 A run killed with -9 (or cut short by a reboot) never writes its end: its row would say
 `running` in `ingest stats` forever. Each run's row holds its process's pid and host while it
@@ -12,6 +12,7 @@ import json
 import os
 import socket
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -38,3 +39,19 @@ def is_gone(run: Mapping[str, Any]) -> bool:
     except PermissionError:  # alive, another user's
         return False
     return False
+
+
+@dataclass(slots=True)
+class RunCounts:
+    """What a run did, in the terms of a `crawl_runs` row."""
+
+    pages_seen: int = 0
+    pages_new: int = 0
+    pages_updated: int = 0
+    pages_failed: int = 0
+    pages_skipped: int = 0
+    failures: dict[str, int] = field(default_factory=dict)
+
+    def as_row(self) -> dict[str, int]:
+        return {k: getattr(self, k) for k in ("pages_seen", "pages_new", "pages_updated",
+                                              "pages_failed", "pages_skipped")}

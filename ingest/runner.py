@@ -8,31 +8,14 @@ through the Scrapy spiders instead; both end in the same `process` and `Store.sa
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 
 from ingest.errors import IngestError
 from ingest.fetch import DEFAULT_SETTINGS, FetchSettings, fetch
 from ingest.pipeline import process
 from ingest.record import Article
+from ingest.run_state import RunCounts
 from ingest.site_chrome import SiteChrome
 from ingest.store import Store
-
-
-@dataclass(slots=True)
-class RunCounts:
-    """What a run did, in the terms of a `crawl_runs` row."""
-
-    pages_seen: int = 0
-    pages_new: int = 0
-    pages_updated: int = 0
-    pages_failed: int = 0
-    pages_skipped: int = 0
-    failures: dict[str, int] = field(default_factory=dict)
-
-    def as_row(self) -> dict[str, int]:
-        return {k: getattr(self, k) for k in ("pages_seen", "pages_new", "pages_updated",
-                                              "pages_failed", "pages_skipped")}
-
 
 OnArticle = Callable[[Article, str], None]
 OnError = Callable[[str, IngestError], None]

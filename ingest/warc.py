@@ -29,9 +29,8 @@ from warcio.recordloader import ArcWarcRecord
 from ingest.batch_run import BatchRun
 from ingest.decode import is_html_content_type
 from ingest.errors import ExtractError, IngestError
-from ingest.page import Page, PageFailure
-from ingest.pipeline import MAX_BYTES
-from ingest.runner import RunCounts
+from ingest.page import MAX_BYTES, Page, PageFailure
+from ingest.run_state import RunCounts
 from ingest.store import Store
 
 DECODED_HEADERS = ("content-encoding", "transfer-encoding", "content-length")

@@ -19,11 +19,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ingest.dates import warm_up
 from ingest.errors import ExtractError, IngestError
 from ingest.near_duplicates import signature
 from ingest.page import Page
-from ingest.pipeline import process_safely
 from ingest.record import Article
 from ingest.stages import StageClock
 
@@ -38,7 +36,11 @@ class Done(NamedTuple):
 
 
 def process_and_sign(page: Page) -> Done:
-    """`process_safely`, then the record's signature, timed as the `dedup` stage."""
+    """`process_safely`, then the record's signature, timed as the `dedup` stage. The
+    extraction modules are imported by the process that runs it (a worker, whose fork
+    server has them loaded already), not by a pool's parent, which only stores."""
+    from ingest.pipeline import process_safely
+
     result, seconds = process_safely(page)
     if isinstance(result, IngestError):
         return Done(result, seconds)
@@ -59,6 +61,8 @@ def start_worker(alive: Connection) -> None:
         os._exit(0)
 
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+    from ingest.dates import warm_up
+
     warm_up()
 
 

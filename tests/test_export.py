@@ -25,7 +25,8 @@ import zstandard
 from click.testing import CliRunner, Result
 
 from ingest.cli import cli
-from ingest.export_formats import ARROW_TYPES, neutralise, to_date, to_timestamp, write_csv
+from ingest.export_formats import neutralise, write_csv
+from ingest.export_parquet import ARROW_TYPES, to_date, to_timestamp
 from ingest.pipeline import process
 from ingest.record import FIELDS, JSON_SCHEMA_PATH
 from ingest.store import Store
