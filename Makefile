@@ -10,7 +10,7 @@ CORPUS ?= ../shared/corpus/extraction-dev
 SYNDICATION ?= ../shared/corpus/syndication-dev
 
 .PHONY: install demo test lint format quality bench bench-export bench-scale-out \
-	bench-syndication clean
+	bench-syndication bench-real-pages clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ bench: $(STAMP)
 	$(BIN)/python bench/extraction.py $(CORPUS)
 
 # ingest export of 100k and 1M synthetic records in each format: rows/s and peak memory.
+# Speed on real pages: import, reprocess and a replayed crawl of a WARC next to bare trafilatura
+# (docs/performance.md). WARC=path, else one written from the project's test and demo pages.
+bench-real-pages: $(STAMP)
+	$(BIN)/python bench/real_pages.py $(WARC)
+
 bench-export: $(STAMP)
 	$(BIN)/python bench/export.py
 

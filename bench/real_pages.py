@@ -164,22 +164,23 @@ def stored(db: Path) -> tuple[int, dict[str, float]]:
     return count, seconds
 
 
-def runs(warc: Path, work: Path) -> Iterator[tuple[str, Usage, Path | None]]:
-    """(name, usage, database) of each measured run, in order."""
+def runs(warc: Path, work: Path, ingest: Path) -> Iterator[tuple[str, Usage, Path | None]]:
+    """(name, usage, database) of each measured run, in order, with the `ingest` command
+    given."""
     yield "bare trafilatura, 1 process", run_measured(
         [str(PYTHON), __file__, "--run-trafilatura", str(warc)], cwd=ROOT), None
     for name, extra in (("ingest import --workers 1", ["--workers", "1"]),
                         ("ingest import", [])):
         db = work / f"import-{len(extra)}.db"
-        yield name, run_measured([str(INGEST), "--db", str(db), "import", str(warc), *extra],
+        yield name, run_measured([str(ingest), "--db", str(db), "import", str(warc), *extra],
                                  cwd=ROOT), db
     yield "ingest reprocess", run_measured(
-        [str(INGEST), "--db", str(db), "reprocess"], cwd=ROOT), db
+        [str(ingest), "--db", str(db), "reprocess"], cwd=ROOT), db
     servers, sitemaps = replay(warc)
     try:
         crawl_db = work / "crawl.db"
         yield "ingest crawl (replayed)", run_measured(
-            [str(INGEST), "--db", str(crawl_db), "crawl", "--allow-private", "--force",
+            [str(ingest), "--db", str(crawl_db), "crawl", "--allow-private", "--force",
              *[arg for sitemap in sitemaps for arg in ("--sitemap", sitemap)]], cwd=ROOT), crawl_db
     finally:
         for server in servers:
@@ -191,6 +192,10 @@ def main() -> None:
     parser.add_argument("warc", type=Path, nargs="?", help="a WARC of news pages")
     parser.add_argument("--pages-from", type=Path, help="write the WARC from a corpus's pages")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "real-pages")
+    parser.add_argument("--ingest", type=Path, default=INGEST,
+                        help="the ingest command to measure (default this checkout's, whose "
+                             "dev extra brings pandas, which sqlite-utils then loads in every "
+                             "process; a user install's has none)")
     parser.add_argument("--run-trafilatura", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.run_trafilatura:
@@ -209,7 +214,7 @@ def main() -> None:
     baseline = None
     figures = []
     with tempfile.TemporaryDirectory() as tmp:
-        for name, usage, db in runs(warc, Path(tmp)):
+        for name, usage, db in runs(warc, Path(tmp), args.ingest):
             if usage.returncode not in (0, 1):
                 sys.exit(f"{name} failed ({usage.returncode}): {usage.stderr[-2000:]}")
             pages, seconds = stored(db) if db else (records, {})

@@ -299,7 +299,8 @@ def _progress(name: str, unit: str) -> Iterator[ProgressBar | None]:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--source", help="Source name to store with the records.")
 @click.option("--workers", type=click.IntRange(0), default=None,
-              help="Processes extracting in parallel (default: one per core).")
+              help="Processes extracting in parallel (default: one per core; one for a small "
+                   "archive, under about 150 pages).")
 @db_option
 @click.pass_context
 def import_command(ctx: click.Context, files: tuple[Path, ...], source: str | None,
@@ -315,7 +316,7 @@ def import_command(ctx: click.Context, files: tuple[Path, ...], source: str | No
             raise click.UsageError(f"no such file: {file}")
     path = resolve_db(ctx, db)
     with run_lock(path), _progress("import", "bytes") as bar:
-        counts = import_archives(files, open_store(path), workers=workers or os.cpu_count() or 1,
+        counts = import_archives(files, open_store(path), workers=workers,
                                  source=source, on_progress=bar and (lambda done, total, c: bar(
                                      done, total, f"import: {c.pages_seen} records, "
                                      f"{c.pages_new} new")),
@@ -400,7 +401,8 @@ def export_command(ctx: click.Context, fmt: str | None, out: Path | None, since:
 @click.option("--since", help="Only stories dated (else fetched) on or after this ISO date.")
 @click.option("--source", help="Only this source's stories.")
 @click.option("--workers", type=click.IntRange(0), default=None,
-              help="Processes extracting in parallel (default: one per core).")
+              help="Processes extracting in parallel (default: one per core; one for under "
+                   "150 pages).")
 @db_option
 @click.pass_context
 def reprocess_command(ctx: click.Context, since: str | None, source: str | None,
@@ -418,7 +420,7 @@ def reprocess_command(ctx: click.Context, since: str | None, source: str | None,
     path = resolve_db(ctx, db)
     store = open_store(path, must_exist=True)
     with run_lock(path), _progress("reprocess", "pages") as bar:
-        counts = reprocess(store, selection, workers=workers or os.cpu_count() or 1,
+        counts = reprocess(store, selection, workers=workers,
                            on_progress=bar and (lambda done, total, c: bar(
                                done, total, f"reprocess: {c.pages_updated} updated")))
     click.echo(f"reprocess: {counts.summary()}")

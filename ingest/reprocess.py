@@ -18,6 +18,7 @@ from ingest.page import Page
 from ingest.record import Article
 from ingest.run_state import RunCounts
 from ingest.store import Store
+from ingest.workers import default_workers
 
 RECORD_ID = "record_id"
 """Page hint carrying the stored record's id through the worker pool."""
@@ -46,15 +47,17 @@ def keep_stored_id(article: Article, page: Page) -> Article:
     return replace(article, id=page.hints[RECORD_ID])
 
 
-def reprocess(store: Store, selection: Selection, *, workers: int = 1,
+def reprocess(store: Store, selection: Selection, *, workers: int | None = None,
               on_progress: OnProgress | None = None) -> ReprocessCounts:
-    """Reprocess the stored pages of the records `selection` picks, as one run."""
+    """Reprocess the stored pages of the records `selection` picks, as one run; `workers`
+    None chooses by the number of pages (`default_workers`)."""
     counts = ReprocessCounts()
     where, params = selection.where(store.sql.instant)
     total = store.count(where, params)
     run_id = store.start_run(json.dumps({"command": "reprocess", "since": selection.since,
                                          "source": selection.source}))
-    run = BatchRun(store, counts, workers=workers, run_id=run_id, keep_raw=False,
+    run = BatchRun(store, counts, workers=workers or default_workers(total), run_id=run_id,
+                   keep_raw=False,
                    adjust=keep_stored_id)
     status = "failed"
     try:

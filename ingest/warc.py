@@ -32,6 +32,7 @@ from ingest.errors import ExtractError, IngestError
 from ingest.page import MAX_BYTES, Page, PageFailure
 from ingest.run_state import RunCounts
 from ingest.store import Store
+from ingest.workers import WARC_BYTES_PER_PAGE, default_workers
 
 DECODED_HEADERS = ("content-encoding", "transfer-encoding", "content-length")
 """Headers that no longer describe the body once warcio has decoded it."""
@@ -263,7 +264,7 @@ OnError = Callable[[ArchiveError], None]
 
 
 
-def import_archives(paths: Iterable[Path], store: Store, *, workers: int = 1,
+def import_archives(paths: Iterable[Path], store: Store, *, workers: int | None = None,
                     source: str | None = None, on_progress: OnProgress | None = None,
                     on_error: OnError | None = None) -> ImportCounts:
     """Import every HTML response record of the archives into `store`, as one crawl run.
@@ -279,7 +280,8 @@ def import_archives(paths: Iterable[Path], store: Store, *, workers: int = 1,
                                          "source": source}))
     sizes = [_size(p) for p in paths]
     total, done_before = sum(sizes), 0
-    run = BatchRun(store, counts, workers=workers, run_id=run_id)
+    run = BatchRun(store, counts, run_id=run_id, workers=workers or default_workers(
+        total // WARC_BYTES_PER_PAGE))
     status = "failed"
     try:
         for path, size in zip(paths, sizes, strict=True):

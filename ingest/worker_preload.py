@@ -10,8 +10,11 @@ import gc
 
 import datasketch  # noqa: F401  (imported by `signature` on first use)
 
-import ingest.workers  # noqa: F401  (the pipeline)
+import ingest.pipeline  # the workers' own module imports it only when it runs
+import ingest.workers  # noqa: F401
 from ingest.dates import warm_up
+from ingest.publishers import load_registry
 
 warm_up()
+load_registry()  # parsed once, shared by every worker
 gc.freeze()

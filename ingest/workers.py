@@ -25,6 +25,21 @@ from ingest.page import Page
 from ingest.record import Article
 from ingest.stages import StageClock
 
+SMALL_RUN_PAGES = 150
+"""Below this many pages one process is faster than a pool: starting the fork server and its
+workers (the extraction stack, dateparser's locale data) costs about 2 s, which two workers win
+back after about 100 real news pages (bench/real_pages.py: 85 small pages took 2.3 s with one
+process and 3.2 s with two workers; 763 real pages 30 s and 17.5 s)."""
+WARC_BYTES_PER_PAGE = 36_000
+"""Gzipped WARC bytes per news page, to guess an archive's pages from its size (the 763
+pages of bench/real_pages.py's corpus take 27.9 MB)."""
+
+
+def default_workers(pages: int) -> int:
+    """Worker processes for a run of about `pages` pages: one per core, or one for a small
+    run (`SMALL_RUN_PAGES`)."""
+    return 1 if pages < SMALL_RUN_PAGES else (os.cpu_count() or 1)
+
 
 class Done(NamedTuple):
     """What a worker sends back for a page: the record or the failure, the seconds each
