@@ -1,7 +1,9 @@
 """Extraction stage: the story's headline, body paragraphs and photo credits from the page.
 
-trafilatura finds the main text. Before it runs, captions are lifted out of the tree (their
-credits kept for `image_credits`), so that neither captions nor credits reach the body.
+trafilatura (without its metadata pass, with links kept and its minimum size lowered) finds
+the main text, with its recall mode as the fallback for a short text; captions are lifted out
+of the tree first (their credits kept), and the standfirst or the article element's paragraphs
+are put back where trafilatura dropped them.
 """
 
 from __future__ import annotations
@@ -179,37 +181,37 @@ finds whole (a paywall's preview written as bare text, a story without <p> eleme
 
 
 def _trafilatura(tree: lxml_html.HtmlElement, url: str,
-                 recall: bool) -> tuple[list[tuple[str, str, int, tuple[str, ...]]], str | None]:
-    """trafilatura's text blocks of the page and the site name it found; `recall`: its default
-    configuration in recall mode, fallback extractors and all."""
+                 recall: bool) -> list[tuple[str, str, int, tuple[str, ...]]]:
+    """trafilatura's text blocks of the page; `recall`: its default configuration in recall
+    mode, fallback extractors and all."""
     doc = trafilatura.bare_extraction(
         tree, url=None, with_metadata=False, include_comments=False, include_tables=True,
         include_images=False, include_links=True, deduplicate=False, favor_recall=recall,
         config=None if recall else TRAFILATURA_CONFIG,
     )
     if doc is None or doc.body is None:
-        return [], None
+        return []
     blocks = list(_blocks(doc.body, url))
     while blocks and blocks[-1][0] == "head":
         blocks.pop()  # a heading that closes the text introduces what trafilatura cut: chrome
-    return blocks, doc.sitename
+    return blocks
 
 
 def _length(blocks: list[tuple[str, str, int, tuple[str, ...]]]) -> int:
     return sum(len(text) for _, text, _, _ in blocks)
 
 
-def extract_body(tree: lxml_html.HtmlElement, url: str, extracted: Extracted) -> str | None:
-    """Fill `extracted` with trafilatura's main text (as paragraphs) and link statistics;
-    returns the site name trafilatura found. A short or empty text is replaced by what
+def extract_body(tree: lxml_html.HtmlElement, url: str, extracted: Extracted) -> None:
+    """Fill `extracted` with trafilatura's main text (as paragraphs) and link statistics. A
+    short or empty text is replaced by what
     trafilatura's recall mode finds when that is at least twice as long (`SHORT_TEXT`) and
     in paragraphs: one block is its fallback extractors' blob of the whole page's text,
     menus and all."""
-    blocks, site = _trafilatura(tree, url, recall=False)
+    blocks = _trafilatura(tree, url, recall=False)
     if _length(blocks) < SHORT_TEXT:
-        fuller, fuller_site = _trafilatura(tree, url, recall=True)
+        fuller = _trafilatura(tree, url, recall=True)
         if len(fuller) > 1 and _length(fuller) >= 2 * max(_length(blocks), 1):
-            blocks, site = fuller, site or fuller_site
+            blocks = fuller
     for _, text, in_links, targets in blocks:
         extracted.paragraphs.append(text)
         extracted.linked_paragraphs += in_links >= 0.3 * len(text)
@@ -219,7 +221,6 @@ def extract_body(tree: lxml_html.HtmlElement, url: str, extracted: Extracted) ->
             extracted.links[text] = targets
     total = _length(blocks)
     extracted.link_share = sum(links for _, _, links, _ in blocks) / total if total else 0.0
-    return site
 
 
 def fill_from_article(extracted: Extracted, region: lxml_html.HtmlElement) -> None:
@@ -294,7 +295,7 @@ def extract(tree: lxml_html.HtmlElement, url: str, meta: PageMeta,
     h1 = h1s[0] if h1s else None
     extracted = Extracted(title=None, paragraphs=[], image_credits=lift_captions(tree))
     wrap_loose_text(tree)
-    traf_site = extract_body(tree, url, extracted)
+    extract_body(tree, url, extracted)
     if region is not None:
         fill_from_article(extracted, region)
         add_standfirst(extracted, region, head, meta.first("og:description", "description"))
@@ -307,8 +308,7 @@ def extract(tree: lxml_html.HtmlElement, url: str, meta: PageMeta,
         meta.first("og:site_name", "application-name", "apple-mobile-web-app-title")
         or (publisher[0] if publisher else None)
         or next((tidy(node.text_content()) for node in tree.iter("h1") if is_masthead(node)), None)
-        or site_from_title(meta.title_tag, h1, declared)
-        or (traf_site if traf_site and traf_site != host else None))
+        or site_from_title(meta.title_tag, h1, declared))
     sites = [extracted.site_name or "", host]
     extracted.title = choose_title(headline, social, h1s, meta.title_tag, sites)
     extracted.headlines = [

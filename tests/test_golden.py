@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -23,10 +25,38 @@ def _instant(value: str | None) -> datetime | str | None:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_record_is_golden(case: Case, update_golden: bool) -> None:
+    check_golden(case, update_golden)
+
+
+def check_golden(case: Case, update_golden: bool) -> None:
+    """The whole record, field by field. A case without its expected record fails (a new
+    case must be read and approved, not pass on its first run); `--update-golden` writes
+    it, after which the diff is the thing to review."""
     actual = dump(case.actual())
-    if update_golden or not case.expected_path.exists():
+    if update_golden:
         case.expected_path.write_text(actual, encoding="utf-8")
-    assert actual == case.expected_path.read_text(encoding="utf-8")
+    if not case.expected_path.exists():
+        pytest.fail(f"{case.expected_path} is missing: run `pytest tests/test_golden.py "
+                    f"--update-golden -k {case.name}`, read the record it writes, and commit it")
+    expected = case.expected_path.read_text(encoding="utf-8")
+    if actual != expected:
+        diff = "\n".join(difflib.unified_diff(expected.splitlines(), actual.splitlines(),
+                                              "expected", "actual", lineterm=""))
+        pytest.fail(f"{case.name}: the record changed (`--update-golden` if intended):\n{diff}")
+
+
+def test_a_case_without_its_record_fails_and_says_how_to_write_it(tmp_path: Path) -> None:
+    source = CASES[0].folder
+    for name in ("page.html", "meta.json"):
+        (tmp_path / name).write_bytes((source / name).read_bytes())
+    case = Case("new-case", tmp_path, CASES[0].meta)
+    with pytest.raises(pytest.fail.Exception, match="--update-golden -k new-case"):
+        check_golden(case, update_golden=False)
+    assert not case.expected_path.exists()
+    check_golden(case, update_golden=True)  # written, then compared
+    case.expected_path.write_text(case.expected_path.read_text().replace('"title"', '"titel"'))
+    with pytest.raises(pytest.fail.Exception, match=r"(?s)record changed.*-  \"titel\""):
+        check_golden(case, update_golden=False)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
