@@ -20,8 +20,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.measure import run_measured
-from ingest.record import FIELDS
-from ingest.store import Store
+from ingest.core.record import FIELDS
+from ingest.store.database import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDS = ("council", "water", "board", "vote", "reservoir", "pumps", "engineers", "contract",
@@ -89,7 +89,7 @@ def build(path: Path, rows: int) -> None:
 PEAK = ("import atexit, resource, sys\n"
         "atexit.register(lambda: print('peak-rss-kb', resource.getrusage("
         "resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr))\n"
-        "from ingest.cli import main\nmain()\n")
+        "from ingest.app.cli import main\nmain()\n")
 """`ingest` run so that it reports the kernel's own peak resident size when it exits (a
 sampled figure would also count pages of the files it maps and writes)."""
 

@@ -42,9 +42,9 @@ import trafilatura
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ingest.dates import warm_up  # noqa: E402
-from ingest.errors import IngestError  # noqa: E402
-from ingest.page import Page  # noqa: E402
+from ingest.core.errors import IngestError  # noqa: E402
+from ingest.core.page import Page  # noqa: E402
+from ingest.extract.dates import warm_up  # noqa: E402
 from ingest.pipeline import process  # noqa: E402
 
 FETCHED_AT = datetime(2026, 11, 1, tzinfo=UTC)

@@ -28,9 +28,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ingest.near_duplicates import THRESHOLD, signature, similarity, words
-from ingest.record import Article
-from ingest.store import Store
+from ingest.core.record import Article
+from ingest.dedup.near_duplicates import THRESHOLD, signature, similarity, words
+from ingest.store.database import Store
 
 CHROME = ["Share this article", "Sign up for our newsletter to get the latest news.",
           "Advertisement", "Read more: Related coverage from our newsroom",

@@ -47,10 +47,10 @@ sys.path.insert(0, str(ROOT))
 
 from bench.measure import Usage, run_measured  # noqa: E402
 from bench.throughput import HOSTS, QuietServer  # noqa: E402
-from ingest.demo import DEMO_DIR  # noqa: E402
-from ingest.page import Page  # noqa: E402
-from ingest.urls import clean_url  # noqa: E402
-from ingest.warc import iter_pages  # noqa: E402
+from ingest.app.demo import DEMO_DIR  # noqa: E402
+from ingest.core.page import Page  # noqa: E402
+from ingest.core.urls import clean_url  # noqa: E402
+from ingest.run.warc import iter_pages  # noqa: E402
 
 PYTHON = ROOT / ".venv" / "bin" / "python"
 INGEST = ROOT / ".venv" / "bin" / "ingest"

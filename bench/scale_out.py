@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.throughput import HOSTS, build_site, serve, write_sitemaps  # noqa: E402
-from ingest.store import Store  # noqa: E402
+from ingest.store.database import Store  # noqa: E402
 
 INGEST = [sys.executable, "-m", "ingest"]
 
@@ -65,7 +65,7 @@ def database(server: str | None, path: Path) -> Iterator[str]:
     if server is None:
         yield str(path)
         return
-    from ingest.store_postgres import scratch_database
+    from ingest.store.postgres import scratch_database
 
     with scratch_database(server, "ingest_bench") as url:
         yield url

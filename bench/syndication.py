@@ -24,13 +24,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.extraction import DEFAULT_OUT, corpus_arguments
-from ingest.errors import IngestError
-from ingest.export import Selection, batches
-from ingest.export_formats import write_jsonl
-from ingest.page import Page
+from ingest.core.errors import IngestError
+from ingest.core.page import Page
 from ingest.pipeline import process
-from ingest.site_chrome import SiteChrome
-from ingest.store import Store
+from ingest.store.database import Store
+from ingest.store.export import Selection, batches
+from ingest.store.export_formats import write_jsonl
+from ingest.store.site_chrome import SiteChrome
 
 FETCHED_AT = datetime(2026, 11, 1, tzinfo=UTC)
 TARGETS = {  # figure: (key in the scorer's "overall", target, higher is better)

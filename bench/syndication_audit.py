@@ -22,8 +22,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.extraction import DEFAULT_OUT, FETCHED_AT
-from ingest.errors import IngestError
-from ingest.page import Page
+from ingest.core.errors import IngestError
+from ingest.core.page import Page
 from ingest.pipeline import process
 
 

@@ -46,7 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.measure import Usage, run_measured  # noqa: E402
-from ingest.demo import DEMO_DIR  # noqa: E402
+from ingest.app.demo import DEMO_DIR  # noqa: E402
 
 PEERS_VENV = ROOT / "bench" / "out" / "peers-venv"
 PARAGRAPH = re.compile(r"(<p(?:\s[^>]*)?>)(.*?)(</p>)", re.S)

@@ -1,7 +1,18 @@
 """news-ingest: a news scraping and syndication ingester.
 
-The core library: every page, however it was fetched, goes through `ingest.pipeline.process`
-and becomes one `ingest.record.Article`. Nothing in this package imports Scrapy.
+Every page, however it was fetched, goes through `ingest.process` (`ingest.pipeline`) and
+becomes one `ingest.Article`. Nothing in this package imports Scrapy. The rooms, lowest first
+(a room imports only rooms above it in this list, `tests/test_layout.py`):
+
+- `core`: the page, the record, errors, URLs and the URL policy, decoding, the registry;
+- `extract`: metadata, page regions, headline, body, dates, language, clean, bylines;
+- `attribution`: authors, credit lines, datelines, provenance: who wrote it, who published it;
+- `pipeline`: the one path from a page to a record;
+- `dedup`: near-duplicate signatures and cluster rules;
+- `store`: the database on SQLite or PostgreSQL, the run lock, runs, export;
+- `run`: fetching, sources, the worker pool, WARC import, reprocessing;
+- `distributed`: the Redis side of a crawl on several machines;
+- `app`: the command line, the Datasette browser, the demo.
 """
 
 from importlib.metadata import PackageNotFoundError, version
@@ -10,3 +21,19 @@ try:
     __version__ = version("news-ingest")
 except PackageNotFoundError:  # running from a source tree that was not installed
     __version__ = "0.0.0+unknown"
+
+__all__ = ["Article", "__version__", "process"]
+
+
+def __getattr__(name: str) -> object:
+    """`ingest.process` and `ingest.Article`, the public entry points, loaded when first asked
+    for: importing one room (the store, the command line) must not load the extraction stack."""
+    if name == "process":
+        from ingest.pipeline import process
+
+        return process
+    if name == "Article":
+        from ingest.core.record import Article
+
+        return Article
+    raise AttributeError(f"module 'ingest' has no attribute {name!r}")

@@ -14,22 +14,23 @@ from datetime import UTC
 from lxml import etree
 from lxml import html as lxml_html
 
-from ingest import dates
-from ingest.attribution import attribute
-from ingest.clean import clean
-from ingest.clock import day_of
-from ingest.decode import decode_html
-from ingest.errors import ExtractError, IngestError
-from ingest.extract import Extracted, extract
-from ingest.fingerprint import content_hash, word_count
-from ingest.language import page_language, writes_month_first
-from ingest.metadata import PageMeta, read_metadata
-from ingest.page import MAX_BYTES, Page
-from ingest.page_regions import article_region, map_chrome
-from ingest.publishers import Registry, load_registry
-from ingest.record import Article
-from ingest.stages import StageClock
-from ingest.urls import article_id, canonical_url, clean_url, site_domain
+from ingest.attribution.attribute import attribute
+from ingest.core.clock import day_of
+from ingest.core.decode import decode_html
+from ingest.core.errors import ExtractError, IngestError
+from ingest.core.fingerprint import content_hash, word_count
+from ingest.core.page import MAX_BYTES, Page
+from ingest.core.publishers import Registry, load_registry
+from ingest.core.record import Article
+from ingest.core.stages import StageClock
+from ingest.core.urls import article_id, canonical_url, clean_url, site_domain
+from ingest.extract import dates
+from ingest.extract.body import Extracted, extract
+from ingest.extract.clean import clean
+from ingest.extract.language import page_language, writes_month_first
+from ingest.extract.metadata import PageMeta, read_metadata
+from ingest.extract.page_date import page_date
+from ingest.extract.regions import article_region, map_chrome
 
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 MIN_WORDS = 10
@@ -89,7 +90,7 @@ def _publication_date(tree: lxml_html.HtmlElement, url: str, page: Page,
     candidates = candidates + dates.datelines(story)
     found = dates.choose(candidates, **reading)
     if found.published_at is None:
-        fallback = dates.page_date(tree, url, page.fetched_at, story, title)
+        fallback = page_date(tree, url, page.fetched_at, story, title)
         if fallback is not None:
             found = dates.choose([*candidates, fallback], **reading)
     return found

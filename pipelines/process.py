@@ -15,13 +15,13 @@ from dataclasses import dataclass
 import numpy as np
 from scrapy.crawler import Crawler
 
-from ingest.errors import IngestError
-from ingest.page import Page, PageFailure
-from ingest.record import Article
-from ingest.site_chrome import SiteChrome
-from ingest.stages import STAT_PREFIX
-from ingest.store import Store
-from ingest.workers import WorkerPool
+from ingest.core.errors import IngestError
+from ingest.core.page import Page, PageFailure
+from ingest.core.record import Article
+from ingest.core.stages import STAT_PREFIX
+from ingest.run.workers import WorkerPool
+from ingest.store.database import Store
+from ingest.store.site_chrome import SiteChrome
 
 
 @dataclass(frozen=True, slots=True)

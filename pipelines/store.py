@@ -10,10 +10,10 @@ from functools import partial
 from scrapy import signals
 from scrapy.crawler import Crawler
 
-from ingest.page import PageFailure
-from ingest.scale_out import Keys
-from ingest.stages import STAT_PREFIX
-from ingest.store import Store
+from ingest.core.page import PageFailure
+from ingest.core.stages import STAT_PREFIX
+from ingest.distributed.scale_out import Keys
+from ingest.store.database import Store
 from pipelines.process import Processed
 
 BATCH_STORED = object()
@@ -23,11 +23,13 @@ BATCH_STORED = object()
 
 def open_store(crawler: Crawler) -> Store:
     """The crawl's store; with --redis, its near-duplicate index is the one shared through
-    Redis by every worker (`ingest.shared_index`)."""
+    Redis by every worker (`ingest.distributed.shared_index`)."""
     settings = crawler.settings
     if not settings.get("INGEST_REDIS_URL"):
         return Store(settings.get("INGEST_DB"))
-    from ingest.shared_index import SharedClusterIndex  # datasketch only where it is used
+    from ingest.distributed.shared_index import (
+        SharedClusterIndex,  # datasketch only where it is used
+    )
 
     return Store(settings.get("INGEST_DB"),
                  clusters=partial(SharedClusterIndex, url=settings["INGEST_REDIS_URL"],

@@ -16,8 +16,8 @@ from scrapy.exceptions import (
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from ingest.errors import FetchError
-from ingest.page import Page, PageFailure
+from ingest.core.errors import FetchError
+from ingest.core.page import Page, PageFailure
 from spiders.middlewares import RedirectLoop, TooLargeDecompressed
 from spiders.url_guard import RefusedUrl
 

@@ -24,9 +24,9 @@ from scrapy.utils.response import response_status_message
 from twisted.internet.defer import Deferred
 from w3lib.url import safe_url_string
 
-from ingest.fetch import TIMEOUT_RETRIES, retry_after_seconds
-from ingest.store import Store
-from ingest.url_policy import Refused, UrlPolicy
+from ingest.core.url_policy import Refused, UrlPolicy
+from ingest.run.fetch import TIMEOUT_RETRIES, retry_after_seconds
+from ingest.store.database import Store
 from spiders.url_guard import RefusedUrl
 
 
@@ -106,7 +106,7 @@ class PatientRetryMiddleware(RetryMiddleware):
     """RetryMiddleware that waits before retrying: the server's Retry-After on 429/503 (capped
     by INGEST_RETRY_AFTER_CAP), else exponential backoff with full jitter from
     INGEST_RETRY_BACKOFF seconds. Scrapy's own retries immediately. A timeout is retried
-    at most TIMEOUT_RETRIES times (ingest.fetch), 5xx and resets RETRY_TIMES."""
+    at most TIMEOUT_RETRIES times (ingest.run.fetch), 5xx and resets RETRY_TIMES."""
 
     def __init__(self, settings: BaseSettings) -> None:
         super().__init__(settings)

@@ -1,6 +1,6 @@
 """The discovery spider all others are made of: feeds, sitemaps, section pages and URL lists.
 
-It finds story URLs and fetches them; every response becomes an `ingest.page.Page` (or a
+It finds story URLs and fetches them; every response becomes an `ingest.core.page.Page` (or a
 `PageFailure`) for the pipelines. What a feed or sitemap says about a story (title, author,
 date) travels with the request as hints. Which stories are already stored, conditional
 requests and retry waits are the downloader middlewares' business (spiders/middlewares.py).
@@ -19,12 +19,12 @@ from scrapy.linkextractors import IGNORED_EXTENSIONS, LinkExtractor
 from scrapy.utils.gz import gunzip, gzip_magic_number
 from twisted.python.failure import Failure
 
-from ingest.errors import FetchError
-from ingest.page import Page, PageFailure
-from ingest.sources import Source, load_sources, select
-from ingest.stages import STAT_PREFIX
-from ingest.url_policy import port_of
-from ingest.urls import clean_url, site_domain
+from ingest.core.errors import FetchError
+from ingest.core.page import Page, PageFailure
+from ingest.core.stages import STAT_PREFIX
+from ingest.core.url_policy import port_of
+from ingest.core.urls import clean_url, site_domain
+from ingest.run.sources import Source, load_sources, select
 from spiders.discovery import Link, feed_links, is_feed, robots_sitemaps, sitemap_links
 from spiders.fetched import failure_item, fetched
 

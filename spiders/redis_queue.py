@@ -3,11 +3,11 @@
 scrapy-redis pops a request from the shared queue and forgets it, so a killed worker loses
 the requests it was fetching, and the shared fingerprint set then refuses them for good.
 `ReliableQueue` moves a popped request into the worker's in-flight hash instead
-(`ingest.scale_out.InFlight`), with a token in `request.meta`; the request leaves the hash
-when its outcome is stored (`spiders.shared`), or when the retry or redirect that follows it is
-queued. `ReliableScheduler` keeps the worker's heartbeat, requeues the requests of workers
-whose heartbeat expired (`InFlight.reclaim`), and at the worker's end puts back what it did
-not finish.
+(`ingest.distributed.scale_out.InFlight`), with a token in `request.meta`; the request leaves
+the hash when its outcome is stored (`spiders.shared`), or when the retry or redirect that
+follows it is queued. `ReliableScheduler` keeps the worker's heartbeat, requeues the requests
+of workers whose heartbeat expired (`InFlight.reclaim`), and at the worker's end puts back what
+it did not finish.
 """
 
 from __future__ import annotations
@@ -21,12 +21,12 @@ from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet.task import LoopingCall
 
-from ingest.scale_out import InFlight
+from ingest.distributed.scale_out import InFlight
 from spiders.shared import TOKEN, in_flight
 
 
 class ReliableQueue(PriorityQueue):
-    """A queue taking turns between sites (`ingest.scale_out._PUSH`) whose pop is a move
+    """A queue taking turns between sites (`ingest.distributed.scale_out._PUSH`) whose pop is a move
     into this worker's in-flight hash."""
 
     def __init__(self, server: Any, spider: Spider, key: str, serializer: Any = None) -> None:

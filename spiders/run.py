@@ -13,8 +13,8 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
-from ingest.scale_out import HEARTBEAT_SECONDS, IDLE_SECONDS, Keys, worker_name
-from ingest.sources import Source
+from ingest.distributed.scale_out import HEARTBEAT_SECONDS, IDLE_SECONDS, Keys, worker_name
+from ingest.run.sources import Source
 from spiders.news import NewsSpider
 from spiders.shared import SharedNewsSpider
 

@@ -39,7 +39,7 @@ REDIRECT_MAX_TIMES = 10
 HTTPERROR_ALLOW_ALL = True  # error statuses reach the spider, which records them as failures
 
 # Only http(s): Scrapy's file, ftp, s3 and data handlers are off, and every request meets the
-# URL policy first (ingest/url_policy.py, docs/security.md). Loopback and private addresses
+# URL policy first (ingest/core/url_policy.py, docs/security.md). Loopback and private addresses
 # only with INGEST_ALLOW_PRIVATE (`--allow-private`, or $INGEST_ALLOW_PRIVATE=1).
 DOWNLOAD_HANDLERS = {"file": None, "ftp": None, "s3": None, "data": None}
 INGEST_ALLOW_PRIVATE = os.environ.get("INGEST_ALLOW_PRIVATE", "").lower() in ("1", "true", "yes")

@@ -29,9 +29,9 @@ from scrapy.http import Response
 from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
 
-from ingest.page import Page, PageFailure
-from ingest.scale_out import InFlight, Keys, pending
-from ingest.sources import Source
+from ingest.core.page import Page, PageFailure
+from ingest.distributed.scale_out import InFlight, Keys, pending
+from ingest.run.sources import Source
 from pipelines.store import BATCH_STORED
 from spiders.discovery import Link
 from spiders.news import Item, NewsSpider

@@ -1,4 +1,4 @@
-"""The URL policy (ingest.url_policy) on every request a crawl makes.
+"""The URL policy (ingest.core.url_policy) on every request a crawl makes.
 
 A downloader middleware sees every request before it is sent: start points, story links,
 feed items, sitemap entries, robots.txt and each step of a redirect (Scrapy's redirect
@@ -14,7 +14,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request
 
-from ingest.url_policy import Refused, UrlPolicy, host_of, literal_address, resolve_host
+from ingest.core.url_policy import Refused, UrlPolicy, host_of, literal_address, resolve_host
 
 
 class RefusedUrl(IgnoreRequest):

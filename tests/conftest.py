@@ -14,7 +14,7 @@ import redis
 # addresses, as `--allow-private` does, except where a test of the URL policy says otherwise.
 os.environ["INGEST_ALLOW_PRIVATE"] = "1"
 
-from ingest.scale_out import Keys
+from ingest.distributed.scale_out import Keys
 from tests.databases import BACKENDS, fresh_database
 from tests.http_site import Site
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.store_postgres import scratch_database
+from ingest.store.postgres import scratch_database
 
 POSTGRES_ENV = "INGEST_TEST_POSTGRES"
 SKIP_POSTGRES = (f"PostgreSQL tests need ${POSTGRES_ENV} (a postgresql:// URL of a server "

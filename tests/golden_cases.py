@@ -10,8 +10,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ingest.errors import IngestError
-from ingest.page import Page
+from ingest.core.errors import IngestError
+from ingest.core.page import Page
 from ingest.pipeline import process
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-from ingest.page import Page
+from ingest.core.page import Page
 
 GOLDEN = Path(__file__).parent / "golden"
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from ingest.page import Page
+from ingest.core.page import Page
 
 FETCHED_AT = datetime(2024, 6, 5, 9, 0, tzinfo=UTC)
 HEADERS = {"content-type": "text/html; charset=utf-8"}

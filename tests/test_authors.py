@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from ingest.bylines import is_person_name
+from ingest.extract.bylines import is_person_name
 from tests.test_pipeline_edges import record
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.bylines import is_person_name, parse_byline
-from ingest.publishers import Registry, parse_registry
-from ingest.vocabulary import load
+from ingest.core.publishers import Registry, parse_registry
+from ingest.core.vocabulary import load
+from ingest.extract.bylines import is_person_name, parse_byline
 
 REGISTRY = """
 [[publisher]]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.captions import credit_from_caption, is_credit_line
+from ingest.extract.captions import credit_from_caption, is_credit_line
 
 
 @pytest.mark.parametrize(("caption", "credit"), [

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ingest.cli import cli
+from ingest.app.cli import cli
 from tests.pages import story_html
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from ingest.cli import cli
+from ingest.app.cli import cli
 from tests.pages import story_html
 
 URL = "https://www.countycourier.example/news/water-board-pumps"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from ingest.cli import cli
+from ingest.app.cli import cli
 from tests.http_site import Response, Site, hang, page
 from tests.pages import STORY, story_html
 

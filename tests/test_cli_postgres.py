@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from ingest.cli import cli
-from ingest.lock import run_lock
-from ingest.record import FIELDS
+from ingest.app.cli import cli
+from ingest.core.record import FIELDS
+from ingest.store.lock import run_lock
 from tests.databases import fresh_database
 from tests.http_site import Site, page
 from tests.pages import story_html

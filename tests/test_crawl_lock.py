@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.lock import run_lock
+from ingest.store.lock import run_lock
 from tests.http_site import Request, Response, Site, page
 from tests.pages import STORY, story_html
 

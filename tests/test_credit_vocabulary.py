@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.credits import read_credit, strip_tails
-from ingest.publishers import Registry, parse_registry
-from ingest.vocabulary import compile_phrase, load
+from ingest.attribution.credits import read_credit, strip_tails
+from ingest.core.publishers import Registry, parse_registry
+from ingest.core.vocabulary import compile_phrase, load
 
 REGISTRY = """
 [[publisher]]

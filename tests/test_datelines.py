@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.datelines import find_dateline
-from ingest.publishers import Registry, load_registry
+from ingest.attribution.datelines import find_dateline
+from ingest.core.publishers import Registry, load_registry
 
 
 @pytest.fixture(scope="module")

@@ -8,11 +8,11 @@ from datetime import UTC, date, datetime
 import dateparser
 import pytest
 
-from ingest.clock import day_of, format_date
-from ingest.dates import parse_date
-from ingest.language import writes_month_first
-from ingest.metadata import PageMeta
-from ingest.page import Page
+from ingest.core.clock import day_of, format_date
+from ingest.core.page import Page
+from ingest.extract.dates import parse_date
+from ingest.extract.language import writes_month_first
+from ingest.extract.metadata import PageMeta
 from ingest.pipeline import process
 
 FETCHED = datetime(2026, 11, 28, 12, tzinfo=UTC)

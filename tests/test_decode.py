@@ -5,9 +5,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from ingest.decode import decode_body, decode_html, is_html_content_type
-from ingest.errors import ExtractError
-from ingest.page import Page
+from ingest.core.decode import decode_body, decode_html, is_html_content_type
+from ingest.core.errors import ExtractError
+from ingest.core.page import Page
 from ingest.pipeline import process
 from tests.pages import story_html
 

@@ -24,12 +24,12 @@ import pytest
 import zstandard
 from click.testing import CliRunner, Result
 
-from ingest.cli import cli
-from ingest.export_formats import neutralise, write_csv
-from ingest.export_parquet import ARROW_TYPES, to_date, to_timestamp
+from ingest.app.cli import cli
+from ingest.core.record import FIELDS, JSON_SCHEMA_PATH
 from ingest.pipeline import process
-from ingest.record import FIELDS, JSON_SCHEMA_PATH
-from ingest.store import Store
+from ingest.store.database import Store
+from ingest.store.export_formats import neutralise, write_csv
+from ingest.store.export_parquet import ARROW_TYPES, to_date, to_timestamp
 from tests.databases import BACKENDS, fresh_database
 from tests.pages import golden_pages
 

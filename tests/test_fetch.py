@@ -7,8 +7,8 @@ from email.utils import format_datetime
 import httpx
 import pytest
 
-from ingest.errors import ExtractError, FetchError
-from ingest.fetch import FetchSettings, fetch
+from ingest.core.errors import ExtractError, FetchError
+from ingest.run.fetch import FetchSettings, fetch
 from tests.http_site import Response, Site, hang, page, redirect, reset
 
 BIG = 20 * 1024 * 1024

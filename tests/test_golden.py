@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ingest.cli import cli
+from ingest.app.cli import cli
 from tests.golden_cases import Case, cases, dump
 
 CASES = cases()

@@ -16,10 +16,10 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from ingest.cli import cli
-from ingest.page import Page, PageFailure
-from ingest.store import Store
-from ingest.warc import ArchiveDamaged, Skipped, iter_pages
+from ingest.app.cli import cli
+from ingest.core.page import Page, PageFailure
+from ingest.run.warc import ArchiveDamaged, Skipped, iter_pages
+from ingest.store.database import Store
 from tests.pages import STORY, story_html
 
 GOLDEN = Path(__file__).parent / "golden" / "original-jsonld"

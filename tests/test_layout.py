@@ -1,7 +1,9 @@
-"""Package layout: the core (`ingest.*`) never needs Scrapy or Twisted."""
+"""Package layout: the rooms of `ingest` import only the rooms below them, the core library
+never needs Scrapy or Twisted, and the crawling process loads only what it uses."""
 
 from __future__ import annotations
 
+import ast
 import re
 import subprocess
 import sys
@@ -43,18 +45,77 @@ def test_no_module_imports_scrapy() -> None:
     assert offenders == []
 
 
+ROOMS = ("core", "extract", "attribution", "pipeline", "dedup", "store", "run", "distributed",
+         "app")
+"""The rooms of `ingest`, lowest first: each may import only itself and the rooms before it."""
+
+
+def room_of(module: str) -> str | None:
+    """The room of a dotted module name of the package (None for the package itself)."""
+    parts = module.split(".")
+    if len(parts) > 1 and parts[0] == "ingest" and parts[1] != "__main__":
+        return parts[1]
+    return None
+
+
+def imports_of(path: Path) -> list[tuple[int, str]]:
+    """(line, module) of every ingest import in the file, those inside functions included."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module] + ([f"{node.module}.{a.name}" for a in node.names]
+                                     if node.module == "ingest" else [])
+            found += [(node.lineno, name) for name in names]
+        elif isinstance(node, ast.Import):
+            found += [(node.lineno, a.name) for a in node.names]
+    return [(line, name) for line, name in found if name.startswith("ingest.")]
+
+
+def upward_imports(package: Path) -> list[str]:
+    """Every import of a higher room, as "file:line: room -> room (module)"."""
+    offenders = []
+    for path in sorted(package.rglob("*.py")):
+        module = ".".join(path.relative_to(package.parent).with_suffix("").parts)
+        here = room_of(module)
+        if here not in ROOMS:
+            continue
+        for line, name in imports_of(path):
+            there = room_of(name)
+            if there in ROOMS and ROOMS.index(there) > ROOMS.index(here):
+                offenders.append(f"{path.relative_to(package.parent)}:{line}: {here} -> "
+                                 f"{there} ({name})")
+    return offenders
+
+
+def test_rooms_import_only_rooms_below_them() -> None:
+    rooms = sorted(p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists())
+    assert rooms == sorted(r for r in ROOMS if r != "pipeline")
+    assert upward_imports(PACKAGE) == []
+
+
+def test_an_upward_import_is_caught(tmp_path: Path) -> None:
+    package = tmp_path / "ingest"
+    (package / "core").mkdir(parents=True)
+    (package / "core" / "page.py").write_text("from ingest.store.database import Store\n")
+    assert upward_imports(package) == [
+        "ingest/core/page.py:1: core -> store (ingest.store.database)"]
+
+
 PLAIN_CRAWL = """
 import sys
-import ingest.cli, pipelines.process, pipelines.store, spiders.run, spiders.settings
-print(" ".join(sorted(m for m in ("datasketch", "scipy", "redis", "scrapy_redis", "psycopg")
+sys.modules["pandas"] = None  # the dev extra's; sqlite-utils imports it (and pyarrow) if present
+import ingest.app.cli, pipelines.process, pipelines.store, spiders.run, spiders.settings
+print(" ".join(sorted(m for m in ("datasketch", "scipy", "redis", "scrapy_redis", "psycopg",
+                                  "trafilatura", "dateparser", "htmldate", "justext", "pyarrow")
                       if m in sys.modules)))
 """
 
 
 def test_a_plain_crawl_process_loads_no_scale_out_or_signing_libraries() -> None:
     """The crawling process of a plain SQLite crawl never needs Redis, PostgreSQL or
-    datasketch (the workers sign the records): their imports wait until used, sparing the
-    crawl their memory (docs/performance.md)."""
+    datasketch (the workers sign the records), nor the extraction stack (the workers run it)
+    or pyarrow (Parquet export): their imports wait until used, sparing the crawl their
+    memory (docs/performance.md)."""
     result = subprocess.run([sys.executable, "-c", PLAIN_CRAWL], cwd=ROOT, capture_output=True,
                             text=True, timeout=60, check=False)
     assert result.returncode == 0, result.stderr

@@ -11,13 +11,13 @@ from datetime import UTC, datetime
 import pytest
 from click.testing import CliRunner
 
-from ingest.cli import cli
-from ingest.near_duplicates import signature, similarity
-from ingest.page import Page
+from ingest.app.cli import cli
+from ingest.core.page import Page
+from ingest.core.record import Article
+from ingest.dedup.near_duplicates import signature, similarity
 from ingest.pipeline import process
-from ingest.record import Article
-from ingest.store import Store
-from ingest.workers import process_and_sign
+from ingest.run.workers import process_and_sign
+from ingest.store.database import Store
 
 STORY = [
     "Flood barriers went up along the riverfront on Thursday as forecasters warned that the "
@@ -199,7 +199,7 @@ def test_the_workers_signature_is_what_the_store_indexes(store: Store) -> None:
 def test_the_stored_band_layout_is_the_one_datasketch_chooses() -> None:
     from datasketch import MinHashLSH
 
-    from ingest.near_duplicates import BANDS, NUM_PERM, ROWS, THRESHOLD
+    from ingest.dedup.near_duplicates import BANDS, NUM_PERM, ROWS, THRESHOLD
 
     lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
     assert (lsh.b, lsh.r) == (BANDS, ROWS)

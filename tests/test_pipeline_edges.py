@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from ingest.errors import ExtractError
-from ingest.page import Page
+from ingest.core.errors import ExtractError
+from ingest.core.page import Page
 from ingest.pipeline import process
 from tests.pages import STORY, story_html
 
@@ -83,7 +83,7 @@ def test_author_known_only_from_author_markup_outside_the_article() -> None:
 def test_article_paragraphs_replace_a_result_that_misses_most_of_the_article() -> None:
     from lxml import html as lxml_html
 
-    from ingest.extract import Extracted, fill_from_article
+    from ingest.extract.body import Extracted, fill_from_article
 
     paragraphs = [f"Paragraph {n} of the story, " + STORY[n % 3] for n in range(6)]
     region = lxml_html.fromstring(
@@ -98,7 +98,7 @@ def test_article_paragraphs_replace_a_result_that_misses_most_of_the_article() -
 
 
 def test_timestamp_lines_are_not_story_text() -> None:
-    from ingest.clean import is_chrome_line
+    from ingest.extract.clean import is_chrome_line
 
     assert is_chrome_line("Stand: 22.04.2024, 06:00 Uhr")
     assert is_chrome_line("Updated March 3, 2024 at 10:15 am EST")

@@ -8,11 +8,11 @@ import json
 import pytest
 from lxml import html as lxml_html
 
-from ingest.metadata import read_metadata
-from ingest.provenance import metadata_evidence
-from ingest.publishers import Registry, load_registry
-from ingest.site_identity import SiteIdentity
-from ingest.urls import canonical_url
+from ingest.attribution.provenance import metadata_evidence
+from ingest.attribution.site_identity import SiteIdentity
+from ingest.core.publishers import Registry, load_registry
+from ingest.core.urls import canonical_url
+from ingest.extract.metadata import read_metadata
 
 URL = "https://mekongdigest.example/2024/06/05/story/"
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.errors import ConfigError
-from ingest.publishers import (
+from ingest.core.errors import ConfigError
+from ingest.core.publishers import (
     DEFAULT_PATH,
     NEWS_KINDS,
     NON_NEWS_KINDS,

@@ -1,7 +1,7 @@
 """The shipped publisher registry, `data/publishers.toml`, checked as data.
 
 The file is read with `tomllib` and a minimal resolver written here (credited name -> canonical
-name, domain -> entry), independent of `ingest.publishers`, so that the data can be checked on
+name, domain -> entry), independent of `ingest.core.publishers`, so that the data can be checked on
 its own. Every expectation is written into this file.
 """
 

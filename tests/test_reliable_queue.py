@@ -8,7 +8,7 @@ import redis
 from scrapy import Request
 from scrapy.utils.test import get_crawler
 
-from ingest.scale_out import InFlight, Keys, enqueue, pending
+from ingest.distributed.scale_out import InFlight, Keys, enqueue, pending
 from spiders.news import NewsSpider
 from spiders.redis_queue import TOKEN, KindAwareDupeFilter, ReliableQueue
 from spiders.run import redis_settings

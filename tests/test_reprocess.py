@@ -13,10 +13,10 @@ import pytest
 from click.testing import CliRunner, Result
 
 import ingest.pipeline
-from ingest.cli import cli
-from ingest.page import Page
+from ingest.app.cli import cli
+from ingest.core.page import Page
 from ingest.pipeline import process
-from ingest.store import Store
+from ingest.store.database import Store
 from tests.pages import story_html
 
 WHEN = datetime(2024, 5, 8, 9, 0, tzinfo=UTC)

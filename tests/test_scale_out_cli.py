@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from ingest.cli import cli
+from ingest.app.cli import cli
 
 NOBODY = "redis://127.0.0.1:1/0"  # nothing listens on port 1
 

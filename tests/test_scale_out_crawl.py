@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 import redis
 
-from ingest.scale_out import Keys, pending
-from ingest.store import Store
+from ingest.distributed.scale_out import Keys, pending
+from ingest.store.database import Store
 from tests.databases import POSTGRES_ENV, fresh_database
 from tests.http_site import Site
 from tests.scale_out_site import copy_paths, serve, sources_file, story_paths

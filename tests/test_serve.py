@@ -19,11 +19,11 @@ import pytest
 from click.testing import CliRunner, Result
 from datasette.utils.asgi import Request
 
-from ingest.cli import cli
-from ingest.datasette_plugin import client_error
+from ingest.app.cli import cli
+from ingest.app.datasette_plugin import client_error
+from ingest.app.serve import FACETS
 from ingest.pipeline import process
-from ingest.serve import FACETS
-from ingest.store import Store
+from ingest.store.database import Store
 from tests.pages import golden_pages
 
 
@@ -48,7 +48,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, list
     store.close()
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-c", "from ingest.cli import main; main()", "--db", str(db),
+        [sys.executable, "-c", "from ingest.app.cli import main; main()", "--db", str(db),
          "serve", "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -98,7 +98,7 @@ def test_metadata_and_cluster_links(served: tuple[str, list[dict]]) -> None:
 
 def test_missing_database_is_one_line(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-c", "from ingest.cli import main; main()", "--db",
+        [sys.executable, "-c", "from ingest.app.cli import main; main()", "--db",
          str(tmp_path / "none.db"), "serve", "--port", str(free_port())],
         capture_output=True, text=True, timeout=60)
     assert result.returncode == 1

@@ -9,10 +9,10 @@ from functools import partial
 import pytest
 from datasketch import MinHash
 
-from ingest.near_duplicates import NUM_PERM, SEED, signature, to_blob
-from ingest.scale_out import Keys
-from ingest.shared_index import SharedClusterIndex
-from ingest.store import Store
+from ingest.dedup.near_duplicates import NUM_PERM, SEED, signature, to_blob
+from ingest.distributed.scale_out import Keys
+from ingest.distributed.shared_index import SharedClusterIndex
+from ingest.store.database import Store
 from tests.test_near_duplicates import SAME_EVENT, STORY, page_html, save
 
 pytestmark = pytest.mark.scaleout

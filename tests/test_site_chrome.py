@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from ingest.page import Page
+from ingest.core.page import Page
 from ingest.pipeline import process
-from ingest.site_chrome import SiteChrome
-from ingest.store import SITE_CHROME_PAGES, Store
+from ingest.store.database import SITE_CHROME_PAGES, Store
+from ingest.store.site_chrome import SiteChrome
 from tests.pages import STORY, story_html
 
 PLUG = ("The Courier is an independent, reader-supported newsroom that has covered Harlow "

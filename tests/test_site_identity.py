@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from lxml import html as lxml_html
 
-from ingest.metadata import read_metadata
-from ingest.publishers import Registry, load_registry
-from ingest.site_identity import SiteIdentity, domain_stems, letters
+from ingest.attribution.site_identity import SiteIdentity, domain_stems, letters
+from ingest.core.publishers import Registry, load_registry
+from ingest.extract.metadata import read_metadata
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from ingest.errors import ConfigError
-from ingest.publishers import DATA_DIR
-from ingest.sources import (
+from ingest.core.errors import ConfigError
+from ingest.core.publishers import DATA_DIR
+from ingest.run.sources import (
     DEFAULT_MIN_INTERVAL,
     DEFAULT_PATH,
     Source,

@@ -17,14 +17,15 @@ import pytest
 from rich.console import Console
 from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_fixed
 
-from ingest import store as store_mod
-from ingest.cli import stats_tables
-from ingest.errors import FetchError, StoreError
-from ingest.page import Page
-from ingest.record import SCHEMA_VERSION, Article, Evidence
-from ingest.store import DB_SCHEMA_VERSION, ZSTD_FRAME, SaveResult, Store
-from ingest.store_postgres import MIGRATIONS as POSTGRES_MIGRATIONS
-from ingest.store_sqlite import MIGRATIONS as SQLITE_MIGRATIONS
+from ingest.app.cli import stats_tables
+from ingest.core.errors import FetchError, StoreError
+from ingest.core.page import Page
+from ingest.core.record import SCHEMA_VERSION, Article, Evidence
+from ingest.store import database as store_mod
+from ingest.store.connection import ZSTD_FRAME, is_transient
+from ingest.store.database import DB_SCHEMA_VERSION, SaveResult, Store
+from ingest.store.postgres import MIGRATIONS as POSTGRES_MIGRATIONS
+from ingest.store.sqlite import MIGRATIONS as SQLITE_MIGRATIONS
 
 BASE = Article(
     id="a1",
@@ -80,7 +81,7 @@ def count(store: Store, table: str = "articles") -> int:
 
 
 def fast_retry() -> Retrying:
-    return Retrying(retry=retry_if_exception(store_mod._is_transient),
+    return Retrying(retry=retry_if_exception(is_transient),
                     stop=stop_after_attempt(3), wait=wait_fixed(0.05), reraise=True)
 
 
@@ -551,7 +552,7 @@ def test_locked_database_succeeds_once_released(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Attempts run about every 0.05 s for 0.35 s; the lock goes at 0.12 s, mid-way.
     def patient_retry() -> Retrying:
-        return Retrying(retry=retry_if_exception(store_mod._is_transient),
+        return Retrying(retry=retry_if_exception(is_transient),
                         stop=stop_after_attempt(8), wait=wait_fixed(0.05), reraise=True)
 
     s, other = _locked_store(tmp_path / "x.db", patient_retry)
@@ -570,10 +571,10 @@ def test_locked_database_succeeds_once_released(
 
 
 def test_postgres_serialization_failures_and_deadlocks_are_retried() -> None:
-    assert store_mod._is_transient(psycopg.errors.SerializationFailure("could not serialize"))
-    assert store_mod._is_transient(psycopg.errors.DeadlockDetected("deadlock detected"))
-    assert not store_mod._is_transient(psycopg.errors.UniqueViolation("duplicate key"))
-    assert store_mod._is_transient(sqlite3.OperationalError("database is locked"))
+    assert is_transient(psycopg.errors.SerializationFailure("could not serialize"))
+    assert is_transient(psycopg.errors.DeadlockDetected("deadlock detected"))
+    assert not is_transient(psycopg.errors.UniqueViolation("duplicate key"))
+    assert is_transient(sqlite3.OperationalError("database is locked"))
 
 
 def test_concurrent_writers_store_every_record_once(db_target: str) -> None:

@@ -13,9 +13,9 @@ from functools import cache
 
 import pytest
 
-from ingest.errors import IngestError
+from ingest.core.errors import IngestError
+from ingest.core.record import Article
 from ingest.pipeline import process
-from ingest.record import Article
 from tests.syndication_pages import CASES, NEGATIVE_CASES, POSITIVE_CASES, Case
 
 BY_ID = {case.id: case for case in CASES}

@@ -1,0 +1,2 @@
+"""What users run: the command line, the Datasette browser and the demo.
+"""

@@ -1,0 +1,86 @@
+"""The bundled demo site (`data/demo/`), served on 127.0.0.1 for `ingest demo`, the tests
+and the benchmarks.
+
+Its files write their own absolute URLs as `__BASE__`, filled in with the address actually
+served, so feeds, sitemaps and canonical links are right on any port. Files carry
+Last-Modified and answer If-Modified-Since with 304, like a real site's feeds.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from ingest.core.errors import IngestError
+from ingest.core.publishers import DATA_DIR
+from ingest.run.sources import Source
+
+DEMO_DIR = DATA_DIR / "demo"
+DEMO_PORT = 8947
+"""A fixed port, so the demo's URLs (and so its record ids) are the same on every run."""
+TEXT_TYPES = {".html": "text/html; charset=utf-8", ".xml": "application/xml; charset=utf-8",
+              ".txt": "text/plain; charset=utf-8"}
+
+
+class DemoHandler(SimpleHTTPRequestHandler):
+    """Static files, with `__BASE__` replaced in text files and Last-Modified honoured."""
+
+    def do_GET(self) -> None:
+        path = Path(self.directory, unquote(urlsplit(self.path).path).lstrip("/"))
+        if path.is_dir():
+            path = path / "index.html"
+        if path.suffix not in TEXT_TYPES or not path.is_file():
+            super().do_GET()
+            return
+        modified = email.utils.formatdate(path.stat().st_mtime, usegmt=True)
+        if self.headers.get("If-Modified-Since") == modified:
+            self.send_response(304)
+            self.end_headers()
+            return
+        base = f"http://{self.headers.get('Host', '127.0.0.1')}"
+        body = path.read_bytes().replace(b"__BASE__", base.encode())
+        self.send_response(200)
+        self.send_header("Content-Type", TEXT_TYPES[path.suffix])
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Last-Modified", modified)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve_demo(root: Path = DEMO_DIR, port: int = 0) -> Iterator[str]:
+    """Serve the demo site on 127.0.0.1 (`port` 0: any free one); yields the base URL."""
+    if not (root / "robots.txt").is_file():
+        raise IngestError("no_demo", f"demo site not found at {root}")
+    try:
+        server = ThreadingHTTPServer(("127.0.0.1", port), partial(DemoHandler,
+                                                                  directory=str(root)))
+    except OSError as exc:
+        raise IngestError("port_busy", f"cannot serve on 127.0.0.1:{port}: {exc.strerror} "
+                                       "(choose another with --port)") from None
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def demo_source(base: str) -> Source:
+    """The demo site as a crawl source: its feeds, its robots.txt sitemaps, its front page."""
+    return Source(
+        name="demo", title="Pinecrest demo site",
+        feeds=(f"{base}/feed.xml", f"{base}/atom.xml"), sitemaps=(f"{base}/robots.txt",),
+        pages=(f"{base}/index.html",), allowed_domains=("127.0.0.1",),
+        article_pattern=r"/(?:news|wire|local|blog)/\d{4}/", language="en",
+        timezone="America/Chicago", max_depth=2)

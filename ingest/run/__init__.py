@@ -1,0 +1,3 @@
+"""Running pages through the pipeline outside Scrapy: one-off fetches, sources, the worker
+pool, WARC import and reprocessing.
+"""

@@ -1,0 +1,98 @@
+"""Pages through the worker pool into the store, a batch per transaction: the loop shared by
+`ingest import` and `ingest reprocess`.
+
+Pages are handed to the pool a few per worker ahead of the store, so every core stays busy
+while memory stays flat however many pages come; results are saved in page order.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, deque
+from collections.abc import Callable
+from concurrent.futures import Future
+
+import numpy as np
+
+from ingest.core.errors import IngestError
+from ingest.core.page import Page
+from ingest.core.record import Article
+from ingest.run.workers import Done, WorkerPool
+from ingest.store.database import Store
+from ingest.store.runs import RunCounts
+from ingest.store.site_chrome import SiteChrome
+
+BATCH_SIZE = 100
+"""Records saved per transaction."""
+IN_FLIGHT_PER_WORKER = 16
+"""Pages handed to the pool ahead of the store, per worker: enough that the workers keep
+busy while this process writes a batch (4 left them idle for part of each write: 1.7% slower
+imports of real pages, bench/real_pages.py); the pages are small next to a worker's memory."""
+
+Adjust = Callable[[Article, Page], Article]
+"""Last word on a record before it is saved (reprocessing keeps the stored id)."""
+
+
+class BatchRun:
+    """Process pages in a `WorkerPool` and save the records in batches, counting outcomes."""
+
+    def __init__(self, store: Store, counts: RunCounts, *, workers: int = 1,
+                 run_id: int | None = None, keep_raw: bool = True,
+                 adjust: Adjust | None = None) -> None:
+        self.store, self.counts, self.run_id = store, counts, run_id
+        self.keep_raw, self.adjust = keep_raw, adjust
+        self.pool, self.chrome = WorkerPool(max(1, workers)), SiteChrome(store)
+        self.limit = IN_FLIGHT_PER_WORKER * self.pool.workers if self.pool.workers > 1 else 0
+        self.in_flight: deque[tuple[Page, Future[Done], int]] = deque()
+        self.batch: list[tuple[Article, Page]] = []
+        self.signatures: dict[str, np.ndarray | None] = {}
+        """The batch's MinHash signatures from the workers, by content hash."""
+        self.unchanged = 0
+        self.changed_fields: Counter[str] = Counter()
+        """How many updated records changed each field."""
+        self.seconds: Counter[str] = Counter()
+        """Seconds per processing stage, summed over pages (`ingest.core.stages`)."""
+
+    def submit(self, page: Page) -> None:
+        page = self.chrome.annotate(page)
+        self.in_flight.append((page, self.pool.submit(page), self.pool.generation))
+        self._drain(self.limit)
+
+    def fail(self, url: str, error: IngestError) -> None:
+        self.counts.pages_failed += 1
+        self.counts.failures[error.reason] = self.counts.failures.get(error.reason, 0) + 1
+        self.store.record_failure(url, error, run_id=self.run_id)
+
+    def finish(self) -> None:
+        """Wait for every page and save the last batch."""
+        self._drain(0)
+        self.flush()
+
+    def flush(self) -> None:
+        """Save what is processed (also on interruption: finished work is kept)."""
+        if not self.batch:
+            return
+        result = self.store.save(((a, p if self.keep_raw else None) for a, p in self.batch),
+                                 self.signatures)
+        self.seconds.update(self.store.take_seconds())
+        self.batch.clear()
+        self.signatures.clear()
+        self.counts.pages_new += len(result.new)
+        self.counts.pages_updated += len(result.updated)
+        self.unchanged += len(result.unchanged)
+        self.changed_fields.update(result.changed_fields)
+
+    def close(self) -> None:
+        self.pool.close(wait=not self.in_flight)
+
+    def _drain(self, keep: int) -> None:
+        while len(self.in_flight) > keep:
+            page, future, generation = self.in_flight.popleft()
+            result, seconds, sig = self.pool.result(future, generation)
+            self.seconds.update(seconds)
+            if isinstance(result, IngestError):
+                self.fail(page.url, result)
+                continue
+            self.batch.append((self.adjust(result, page) if self.adjust else result, page))
+            self.signatures[result.content_hash] = sig
+            if len(self.batch) >= BATCH_SIZE:
+                self.flush()

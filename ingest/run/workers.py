@@ -1,0 +1,136 @@
+"""A pool of processes running `ingest.pipeline.process`: extraction is CPU-bound, so the
+crawl pipeline and `ingest import` spread it over every core.
+
+The workers also compute each record's MinHash signature (`ingest.dedup.near_duplicates`), the
+other CPU-heavy step between a page and the store, so the single process that writes the
+database only looks the signature up.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing import get_context
+from multiprocessing.connection import Connection
+from typing import NamedTuple
+
+import numpy as np
+
+from ingest.core.errors import ExtractError, IngestError
+from ingest.core.page import Page
+from ingest.core.record import Article
+from ingest.core.stages import StageClock
+from ingest.dedup.near_duplicates import signature
+
+SMALL_RUN_PAGES = 150
+"""Below this many pages one process is faster than a pool: starting the fork server and its
+workers (the extraction stack, dateparser's locale data) costs about 2 s, which two workers win
+back after about 100 real news pages (bench/real_pages.py: 85 small pages took 2.3 s with one
+process and 3.2 s with two workers; 763 real pages 30 s and 17.5 s)."""
+WARC_BYTES_PER_PAGE = 36_000
+"""Gzipped WARC bytes per news page, to guess an archive's pages from its size (the 763
+pages of bench/real_pages.py's corpus take 27.9 MB)."""
+
+
+def default_workers(pages: int) -> int:
+    """Worker processes for a run of about `pages` pages: one per core, or one for a small
+    run (`SMALL_RUN_PAGES`)."""
+    return 1 if pages < SMALL_RUN_PAGES else (os.cpu_count() or 1)
+
+
+class Done(NamedTuple):
+    """What a worker sends back for a page: the record or the failure, the seconds each
+    stage took, and the record's MinHash signature (None when its text is too short)."""
+
+    result: Article | IngestError
+    seconds: dict[str, float]
+    signature: np.ndarray | None = None
+
+
+def process_and_sign(page: Page) -> Done:
+    """`process_safely`, then the record's signature, timed as the `dedup` stage. The
+    extraction modules are imported by the process that runs it (a worker, whose fork
+    server has them loaded already), not by a pool's parent, which only stores."""
+    from ingest.pipeline import process_safely
+
+    result, seconds = process_safely(page)
+    if isinstance(result, IngestError):
+        return Done(result, seconds)
+    clock = StageClock()
+    with clock("dedup"):
+        sig = signature(result.text)
+    return Done(result, {**seconds, "dedup": clock.seconds["dedup"]}, sig)
+
+
+def start_worker(alive: Connection) -> None:
+    """Worker initializer: make sure the date parsers' data is loaded (the fork server has
+    normally done it, `ingest.run.worker_preload`), and exit once the importing process is gone,
+    however it died (its end of the `alive` pipe closes and reading hits EOF), rather than
+    wait for work forever."""
+    def watch() -> None:
+        with contextlib.suppress(EOFError, OSError):
+            alive.recv_bytes()
+        os._exit(0)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+    from ingest.extract.dates import warm_up
+
+    warm_up()
+
+
+class WorkerPool:
+    """`process_and_sign` in worker processes (in this one for workers=1).
+
+    Workers start with a lifeline to this process, so they exit if it dies (SIGKILL included);
+    a dead worker restarts the pool once and costs one page a `worker_crash` failure.
+    """
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.executor: ProcessPoolExecutor | None = None
+        self.lifeline: tuple[Connection, Connection] | None = None  # (workers', ours)
+        self.generation = 0
+        """Bumped at each restart, so one dead worker restarts the pool once."""
+        if workers > 1:
+            self._start()
+
+    def _start(self) -> None:
+        self.generation += 1
+        context = get_context("forkserver")
+        context.set_forkserver_preload(["ingest.run.worker_preload"])
+        self.lifeline = context.Pipe(duplex=False)
+        self.executor = ProcessPoolExecutor(self.workers, mp_context=context,
+                                            initializer=start_worker,
+                                            initargs=(self.lifeline[0],))
+
+    def submit(self, page: Page) -> Future[Done]:
+        if self.executor is None:
+            future: Future[Done] = Future()
+            future.set_result(process_and_sign(page))
+            return future
+        return self.executor.submit(process_and_sign, page)
+
+    def result(self, future: Future[Done], generation: int) -> Done:
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            return self.crashed(generation)
+
+    def crashed(self, generation: int) -> Done:
+        """A worker died (e.g. killed for memory): restart the pool once per generation."""
+        if generation == self.generation:
+            self.close(wait=False)
+            self._start()
+        return Done(ExtractError("worker_crash", "the worker processing it died"), {})
+
+    def close(self, *, wait: bool = True) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=wait, cancel_futures=True)
+            self.executor = None
+        if self.lifeline is not None:  # workers still running see EOF, and exit
+            for end in self.lifeline:
+                end.close()
+            self.lifeline = None
