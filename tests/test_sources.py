@@ -39,8 +39,8 @@ def refused(raw: str, origin: str = "s.toml") -> str:
 # --- the shipped file ------------------------------------------------------------------------
 
 
-def test_default_path_is_in_the_data_dir() -> None:
-    assert DEFAULT_PATH == DATA_DIR / "sources.toml"
+def test_default_path_is_the_shipped_file_in_a_checkout() -> None:
+    assert DEFAULT_PATH.resolve() == (DATA_DIR / "sources.toml").resolve()
 
 
 def test_shipped_sources_load(shipped: list[Source]) -> None:

@@ -10,7 +10,6 @@ in `isBasedOn` or a "SOURCE PR Newswire" line is not taken for syndication.
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 import unicodedata
@@ -19,10 +18,11 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ingest.core.data_files import data_dir, user_file
 from ingest.core.errors import ConfigError
 
-DATA_DIR = Path(os.environ.get("INGEST_DATA_DIR", Path(__file__).resolve().parents[2] / "data"))
-DEFAULT_PATH = DATA_DIR / "publishers.toml"
+DATA_DIR = data_dir()
+DEFAULT_PATH = user_file("publishers.toml")
 
 
 NEWS_KINDS = ("agency", "newspaper", "broadcaster", "magazine", "digital", "nonprofit")

@@ -18,10 +18,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ingest.core.data_files import user_file
 from ingest.core.errors import ConfigError
-from ingest.core.publishers import DATA_DIR
 
-DEFAULT_PATH = DATA_DIR / "sources.toml"
+DEFAULT_PATH = user_file("sources.toml")
 DEFAULT_MIN_INTERVAL = timedelta(hours=1)
 DEFAULT_MAX_DEPTH = 1
 
