@@ -43,7 +43,7 @@ from ingest.store.export import DATE_FIELDS, Selection, batches, choose_fields, 
 from ingest.store.export_formats import FORMATS, check_target, format_from_name, open_output, write
 from ingest.store.lock import run_lock
 from ingest.store.site_chrome import SiteChrome
-from ingest.store.sql import describe, is_postgres, sqlite_path
+from ingest.store.sql import describe, is_postgres, sqlite_path, target_problem
 
 DEFAULT_DB = "data/news.db"
 
@@ -123,8 +123,13 @@ def redis_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def resolve_db(ctx: click.Context, db: str | None) -> str:
-    """The database: the command's --db, else the group's, else the default."""
-    return db or ctx.find_root().params.get("db") or DEFAULT_DB
+    """The database: the command's --db, else the group's, else the default; another
+    database's URL (mysql://...) is a usage error naming the forms accepted."""
+    target = db or ctx.find_root().params.get("db") or DEFAULT_DB
+    problem = target_problem(target)
+    if problem:
+        raise click.UsageError(problem)
+    return target
 
 
 def open_store(target: str, *, must_exist: bool = False) -> Store:
@@ -262,7 +267,7 @@ def extract_command(ctx: click.Context, file: Path, url: str, as_json: bool,
     page = Page(url=url, body=body, fetched_at=when if when.tzinfo else when.replace(
         tzinfo=UTC), headers={"content-type": content_type} if content_type else {})
     explicit_db = db or ctx.find_root().params.get("db")
-    store = open_store(explicit_db) if explicit_db else None
+    store = open_store(resolve_db(ctx, explicit_db)) if explicit_db else None
     if store is not None:
         page = SiteChrome(store).annotate(page)
     try:
@@ -389,6 +394,9 @@ def export_command(ctx: click.Context, fmt: str | None, out: Path | None, since:
     Example: ingest export --since 2026-11-01 --originals-only --out november.parquet
     """
     target = None if out is None or str(out) == "-" else out
+    if fmt is None and target is not None and format_from_name(target) is None:
+        raise click.UsageError(f"--out {target}: name it .jsonl, .csv or .parquet (.gz or .zst "
+                               "compresses the first two), or give --format")
     fmt = fmt or format_from_name(target) or "jsonl"
     try:
         columns = choose_fields(fields)

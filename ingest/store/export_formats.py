@@ -88,21 +88,37 @@ def _binary_target(path: Path | None) -> Iterator[IO[bytes]]:
         yield sys.stdout.buffer
         sys.stdout.buffer.flush()
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as raw:
             yield raw
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp's 0600 would keep others out
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
 
 
+def to_terminal() -> bool:
+    """Whether standard output is a terminal (where binary output is noise)."""
+    return sys.stdout.isatty()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def check_target(path: Path | None, fmt: str) -> None:
-    """Refuse an output name that asks for what the format cannot do."""
+    """Refuse an output name that asks for what the format cannot do, a folder that does
+    not exist, and Parquet's bytes on a terminal."""
     if fmt == "parquet" and path is not None and path.suffix.lower() in (".gz", ".zst"):
         raise ValueError("Parquet is compressed inside the file; name it .parquet")
+    if path is not None and not path.parent.is_dir():
+        raise ValueError(f"--out {path}: no folder {path.parent} (create it first)")
+    if fmt == "parquet" and path is None and to_terminal():
+        raise ValueError("Parquet is binary: give --out FILE.parquet, or pipe the output")
 
 
 @contextmanager

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ingest.core.errors import IngestError
+from ingest.core.errors import IngestError, StoreError
 from ingest.store.sql import describe, is_postgres, sqlite_path
 
 
@@ -45,8 +45,13 @@ def run_lock(target: str | Path) -> Iterator[None]:
 @contextmanager
 def _file_lock(db_path: Path) -> Iterator[None]:
     path = db_path.with_name(db_path.name + ".lock")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+", encoding="utf-8") as handle:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - closed by the with below
+    except OSError as exc:
+        raise StoreError("unwritable", f"cannot write the database {db_path}: "
+                                       f"{exc.strerror or exc}") from None
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

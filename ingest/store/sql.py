@@ -11,6 +11,7 @@ Backends: `ingest.store.sqlite` (sqlite-utils) and `ingest.store.postgres` (psyc
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
@@ -39,6 +40,21 @@ class Cursor(Protocol):
 def is_postgres(target: str | Path | None) -> bool:
     """Whether a `--db` target names a PostgreSQL database (a `postgresql://` URL)."""
     return isinstance(target, str) and target.startswith(POSTGRES_SCHEMES)
+
+
+URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+TARGET_FORMS = ("a file path, sqlite:///relative/path.db, sqlite:////absolute/path.db or "
+                "postgresql://user@host/name")
+"""What `--db` accepts (SQLAlchemy's spelling of SQLite URLs: three slashes before a
+relative path, four before an absolute one)."""
+
+
+def target_problem(target: str | Path | None) -> str | None:
+    """Why a `--db` target is none of `TARGET_FORMS` (another database's URL), else None."""
+    text = str(target or "")
+    if is_postgres(text) or text.startswith(SQLITE_SCHEME) or not URL_SCHEME.match(text):
+        return None
+    return f"{text!r} is not a database news-ingest can use: give {TARGET_FORMS}"
 
 
 def sqlite_path(target: str | Path | None) -> Path | None:
