@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import random
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
@@ -196,6 +197,7 @@ class StoredStoriesFilter:
             item.meta[CHECKED] = True  # StoreAwareMiddleware need not look it up again
             return True
         self.skipped.add(item.url)
+        logging.getLogger("ingest.pages").info("skipped %s: already stored", item.url)
         self.crawler.stats.inc_value("ingest/skipped/stored")
         return False
 

@@ -34,7 +34,7 @@ def test_malformed_search_query_is_one_line(tmp_path: Path) -> None:
     CliRunner().invoke(cli, ["extract", str(page), "--url", "https://a.example/s", "--db",
                              str(db)])
     result = CliRunner().invoke(cli, ["--db", str(db), "search", '"unbalanced AND'])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # the query's syntax: a usage error
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ") and "cannot search" in lines[0]
 

@@ -96,3 +96,25 @@ def test_parquet_is_not_written_to_a_terminal(stored: str,
     monkeypatch.setattr("ingest.store.export_formats.to_terminal", lambda: True)
     result = run("--db", stored, "export", "--format", "parquet")
     assert result.exit_code == 2 and "Parquet is binary" in result.stderr
+
+
+def test_verbose_and_quiet_go_before_or_after_the_command(stored: str, tmp_path: Path) -> None:
+    out = tmp_path / "x.jsonl"
+    for args in (["-q", "--db", stored, "export", "--out", str(out)],
+                 ["--db", stored, "export", "--out", str(out), "--quiet"]):
+        result = run(*args)
+        assert result.exit_code == 0 and result.stderr == ""  # no "exported ..." line
+    loud = run("--db", stored, "export", "--out", str(out), "-v")
+    assert loud.exit_code == 0 and loud.stderr.startswith("exported 1 records")
+
+
+def test_serve_on_a_busy_port_is_one_line(stored: str) -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        result = run("--db", stored, "serve", "--port", str(busy.getsockname()[1]))
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "cannot listen on 127.0.0.1:" in lines[0]

@@ -104,6 +104,9 @@ timezone = "UTC"
     db = tmp_path / "news.db"
     first = crawl(db, sources, "-v")
     assert first.returncode == 0, first.stderr
+    stored = [line for line in first.stderr.splitlines() if line.startswith("stored ")]
+    assert sorted(stored) == sorted(f"stored {base}{p}" for p in ARTICLES)  # each page, once
+    assert "[scrapy" not in first.stderr  # Scrapy's own log only with -vv
     assert "6 new" in first.stdout and "1 disallowed by robots.txt" in first.stdout
     report = first.stderr[first.stderr.index("time per stage over 6 pages"):].splitlines()
     assert [line.split()[0] for line in report[1:9]] == [

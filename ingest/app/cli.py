@@ -7,6 +7,7 @@ exit status: 0 success, 1 the work failed, 2 bad usage (DESIGN.md, "Command line
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 import traceback
@@ -20,8 +21,8 @@ import click
 
 from ingest import __version__
 from ingest.app.demo import DEMO_PORT
-from ingest.app.serve import is_loopback, serve
-from ingest.core.errors import ConfigError, IngestError
+from ingest.app.serve import is_loopback, port_problem, serve
+from ingest.core.errors import ConfigError, IngestError, StoreError
 from ingest.core.page import Page
 from ingest.core.record import Article
 from ingest.core.stages import STAT_PREFIX, stage_table
@@ -54,11 +55,18 @@ class Fail(click.ClickException):
     exit_code = 1
 
 
+PAGES = logging.getLogger("ingest.pages")
+"""Each page and what became of it (pipelines and middlewares log there): shown by -v."""
+
+
 class IngestGroup(click.Group):
     """A group whose errors are one line on stderr, never a usage dump or a traceback."""
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
+        for name in ("INGEST_VERBOSE", "INGEST_QUIET"):  # set again by this command's options
+            os.environ.pop(name, None)
+        PAGES.handlers.clear()
         try:
             return super().main(*args, **kwargs)
         except click.exceptions.Exit as exc:
@@ -176,15 +184,60 @@ def emit(article: Article, as_json: bool, status: str | None = None) -> None:
 @click.group(cls=IngestGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="ingest")
 @db_option
-@click.option("-v", "--verbose", is_flag=True, help="Show more detail, and tracebacks of bugs.")
-def cli(db: str | None, verbose: bool) -> None:
+def cli(db: str | None) -> None:
     """News scraping and syndication ingester.
 
     Fetch, crawl or import news pages, turn each into one clean record (title, text, byline,
     authors, dates, original publisher, syndication evidence) and store it in SQLite.
     """
-    if verbose:
-        os.environ["INGEST_VERBOSE"] = "1"
+
+
+def _verbosity(ctx: click.Context, param: click.Parameter, value: int | bool) -> None:
+    """-v (each page and what became of it, tracebacks of bugs), -vv (Scrapy's own log too)
+    and -q (errors only), before or after the command's name."""
+    if param.name == "quiet" and value:
+        os.environ["INGEST_QUIET"] = "1"
+    elif param.name == "verbose" and value:
+        level = int(os.environ.get("INGEST_VERBOSE") or 0) + int(value)
+        os.environ["INGEST_VERBOSE"] = str(level)
+        if not PAGES.handlers:
+            PAGES.addHandler(EchoHandler())
+            PAGES.setLevel(logging.INFO)
+            PAGES.propagate = False
+
+
+class EchoHandler(logging.Handler):
+    """Log lines to the standard error of the moment (click's, under a test runner too)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(record.getMessage(), err=True)
+
+
+def verbosity_options(command: click.Command) -> None:
+    """Give `command` the -v and -q options."""
+    command.params += [
+        click.Option(["-v", "--verbose"], count=True, expose_value=False, is_eager=True,
+                     callback=_verbosity,
+                     help="Each page and what became of it (-vv: Scrapy's log too)."),
+        click.Option(["-q", "--quiet"], is_flag=True, expose_value=False, is_eager=True,
+                     callback=_verbosity, help="Print errors and requested output only."),
+    ]
+
+
+def scrapy_log_level() -> str:
+    """Scrapy's own log only at -vv."""
+    return "INFO" if int(os.environ.get("INGEST_VERBOSE") or 0) >= 2 else "CRITICAL"
+
+
+def progress_wanted() -> bool:
+    """A progress line on a terminal, unless -q."""
+    return sys.stderr.isatty() and not os.environ.get("INGEST_QUIET")
+
+
+def info(message: str, *, err: bool = False) -> None:
+    """A summary line, left out with -q."""
+    if not os.environ.get("INGEST_QUIET"):
+        click.echo(message, err=err)
 
 
 @cli.command("fetch")
@@ -335,7 +388,7 @@ def import_command(ctx: click.Context, files: tuple[Path, ...], source: str | No
                                      done, total, f"import: {c.pages_seen} records, "
                                      f"{c.pages_new} new")),
                                  on_error=lambda exc: click.echo(f"error: {exc.detail}", err=True))
-    click.echo(f"import: {counts.summary()}")
+    info(f"import: {counts.summary()}")
     report_failed_pages(counts.failures)
     if counts.errors:
         sys.exit(1)
@@ -356,7 +409,12 @@ def search_command(ctx: click.Context, query: str, limit: int, as_json: bool,
 
     Example: ingest search 'Moscow AND Xi'
     """
-    hits = open_store(resolve_db(ctx, db), must_exist=True).search(query, limit)
+    try:
+        hits = open_store(resolve_db(ctx, db), must_exist=True).search(query, limit)
+    except StoreError as exc:  # the query's syntax: the user's to fix, like a bad option
+        if exc.reason != "bad_query":
+            raise
+        raise click.UsageError(exc.detail) from None
     for hit in hits:
         if as_json:
             click.echo(json.dumps(hit, ensure_ascii=False))
@@ -411,7 +469,7 @@ def export_command(ctx: click.Context, fmt: str | None, out: Path | None, since:
         rows = write(fmt, batches(store, selection, columns), stream, columns)
     fallbacks = count_date_fallbacks(store, selection)
     note = f" ({fallbacks} undated, matched on fetched_at)" if fallbacks else ""
-    click.echo(f"exported {rows} records as {fmt} to {target or 'stdout'}{note}", err=True)
+    info(f"exported {rows} records as {fmt} to {target or 'stdout'}{note}", err=True)
 
 
 @cli.command("reprocess")
@@ -440,7 +498,7 @@ def reprocess_command(ctx: click.Context, since: str | None, source: str | None,
         counts = reprocess(store, selection, workers=workers,
                            on_progress=bar and (lambda done, total, c: bar(
                                done, total, f"reprocess: {c.pages_updated} updated")))
-    click.echo(f"reprocess: {counts.summary()}")
+    info(f"reprocess: {counts.summary()}")
 
 
 @cli.command("serve")
@@ -463,6 +521,9 @@ def serve_command(ctx: click.Context, host: str, port: int, db: str | None) -> N
     if not is_loopback(host):
         click.echo(f"warning: --host {host} is not a loopback address: the database and its "
                    "SQL interface are open to anyone on the network who can reach it", err=True)
+    problem = port_problem(host, port)
+    if problem:
+        raise Fail(problem)
     serve(sqlite_path(target), host=host, port=port)
 
 
@@ -654,8 +715,8 @@ def crawl_command(ctx: click.Context, names: tuple[str, ...], feeds: tuple[str, 
         settings = crawl_settings(
             path, INGEST_REFRESH=refresh or None, INGEST_WORKERS=workers,
             INGEST_ALLOW_PRIVATE=allow_private, JOBDIR=str(jobdir) if jobdir else None,
-            LOG_LEVEL="INFO" if os.environ.get("INGEST_VERBOSE") else "CRITICAL",
-            INGEST_PROGRESS=sys.stderr.isatty() or None)
+            LOG_LEVEL=scrapy_log_level(),
+            INGEST_PROGRESS=progress_wanted() or None)
         stats = run_crawl(settings, sources=chosen, feeds=list(feeds), sitemaps=list(sitemaps),
                           pages=list(pages), urls=list(urls), since=since_iso,
                           max_pages=max_pages)
@@ -681,7 +742,7 @@ def report_crawl(store: Store, stats: dict[str, Any]) -> str:
     """Print the run's summary (and with -v where its time went) and its failed pages; its
     status."""
     status, summary = crawl_summary(store, stats)
-    click.echo(summary)
+    info(summary)
     report_failed_pages(failed_by_reason(stats))
     if os.environ.get("INGEST_VERBOSE"):
         click.echo(stage_report(stats), err=True)
@@ -702,8 +763,8 @@ def _work_shared(ctx: click.Context, redis_url: str, crawl_name: str,
     scrapy_settings = crawl_settings(
         path, **settings, **redis_settings(redis_url, crawl_name, idle=idle,
                                            heartbeat=heartbeat),
-        LOG_LEVEL="INFO" if os.environ.get("INGEST_VERBOSE") else "CRITICAL",
-        INGEST_PROGRESS=sys.stderr.isatty() or None)
+        LOG_LEVEL=scrapy_log_level(),
+        INGEST_PROGRESS=progress_wanted() or None)
     stats = run_shared_crawl(scrapy_settings, known_sources=known, since=since,
                              max_pages=max_pages)
     if report_crawl(store, stats) != "completed":
@@ -793,17 +854,17 @@ def demo_command(ctx: click.Context, port: int, db: str | None) -> None:
 
     path = resolve_db(ctx, db)
     with run_lock(path), serve_demo(port=port) as base:
-        click.echo(f"serving the demo site at {base}/ and crawling it into {describe(path)}")
+        info(f"serving the demo site at {base}/ and crawling it into {describe(path)}")
         store = open_store(path)
         settings = crawl_settings(
-            path, LOG_LEVEL="INFO" if os.environ.get("INGEST_VERBOSE") else "CRITICAL",
-            INGEST_PROGRESS=sys.stderr.isatty() or None, AUTOTHROTTLE_ENABLED=False,
+            path, LOG_LEVEL=scrapy_log_level(),
+            INGEST_PROGRESS=progress_wanted() or None, AUTOTHROTTLE_ENABLED=False,
             INGEST_ALLOW_PRIVATE=True)  # the demo site is served on 127.0.0.1
         stats = run_crawl(settings, sources=[demo_source(base)])
         status, summary = crawl_summary(store, stats)
-    click.echo(f"{summary}\n\nTry next:\n  ingest --db {path} stats\n"
-               f"  ingest --db {path} search 'salmon OR coffee'\n"
-               f"  ingest --db {path} crawl --url URL   (or: ingest fetch URL --json)")
+    info(f"{summary}\n\nTry next:\n  ingest --db {path} stats\n"
+         f"  ingest --db {path} search 'salmon OR coffee'\n"
+         f"  ingest --db {path} crawl --url URL   (or: ingest fetch URL --json)")
     if status != "completed":
         sys.exit(1)
 
@@ -811,3 +872,7 @@ def demo_command(ctx: click.Context, port: int, db: str | None) -> None:
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="ingest")
+
+
+for _command in (cli, *cli.commands.values()):
+    verbosity_options(_command)

@@ -9,8 +9,10 @@ from a story to its cluster, and short 4xx answers to bad requests, come from th
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import json
+import socket
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -82,6 +84,20 @@ def is_loopback(host: str) -> bool:
         return False
     mapped = address.ipv4_mapped if isinstance(address, ipaddress.IPv6Address) else None
     return (mapped or address).is_loopback
+
+
+def port_problem(host: str, port: int) -> str | None:
+    """Why Datasette could not listen on host:port (another server holds it), else None:
+    checked first, so a busy port is one line rather than uvicorn's four and exit 3."""
+    family = socket.AF_INET6 if ":" in host.strip("[]") else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host.strip("[]"), port))
+        except (OSError, UnicodeError) as exc:  # other than a busy port: the server's to report
+            if getattr(exc, "errno", None) == errno.EADDRINUSE:
+                return f"cannot listen on {host}:{port}: {exc.strerror} (try another --port)"
+    return None
 
 
 def serve(db: Path, *, host: str = "127.0.0.1", port: int = 8001) -> None:
