@@ -137,7 +137,7 @@ def process(page: Page, registry: Registry | None = None, *, max_bytes: int = MA
     if words < MIN_WORDS:
         raise ExtractError("no_text", f"{words} words of story text")
     if is_listing(meta, content):
-        raise ExtractError("no_text", f"a list of stories, not one "
+        raise ExtractError("listing", f"a list of stories, not one "
                                       f"({content.linked_paragraphs} linked headlines)")
 
     fetched_at = page.fetched_at.astimezone(UTC).replace(microsecond=0)

@@ -76,6 +76,9 @@ class StorePipeline:
             if (len(self.batch) >= self.batch_size
                     or time.monotonic() - self.last_flush >= self.flush_every):
                 self.flush()
+        elif isinstance(item, PageFailure) and item.error.reason == "listing":
+            PAGES.info("listing %s: %s", item.url, item.error.detail)  # a find, not a loss
+            self.stats.inc_value("ingest/listings")
         elif isinstance(item, PageFailure):
             PAGES.info("failed %s: %s", item.url, item.error)
             self.store.record_failure(item.url, item.error, run_id=self.run_id)

@@ -205,6 +205,8 @@ class NewsSpider(scrapy.Spider):
         pattern = source.article_pattern if source and source.article_pattern else ()
         articles = LinkExtractor(allow=pattern, unique=True).extract_links(response)
         found = {clean_url(link.url) for link in articles if allowed(link.url)}
+        found -= {clean_url(response.url), *(clean_url(u) for u in response.meta.get(
+            "redirect_urls", ()))}  # the listing itself, linked from its own menu
         yield from self._articles((Link(url) for url in sorted(found)), source)
         depth = response.meta["ingest_depth"]
         if depth < (source.max_depth if source else 1):

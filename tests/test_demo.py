@@ -46,3 +46,26 @@ def test_demo_builds_the_database_and_is_idempotent(tmp_path: Path) -> None:
     assert 0 < skipped <= len(MANIFEST), second.stdout
     with sqlite3.connect(db) as conn:
         assert conn.execute("select count(*) from articles").fetchone() == (len(MANIFEST),)
+
+
+def test_demo_serve_serves_the_site_until_interrupted(tmp_path: Path) -> None:
+    """`ingest demo --serve` serves the site alone, with its base URL and crawl commands,
+    for the README's crawl examples; nothing is crawled or stored."""
+    import signal
+    import urllib.request
+
+    server = subprocess.Popen([sys.executable, "-m", "ingest", "--db", str(tmp_path / "x.db"),
+                               "demo", "--serve", "--port", "0"], cwd=ROOT, text=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        first = server.stdout.readline() if server.stdout else ""
+        base = re.search(r"http://127\.0\.0\.1:\d+", first)
+        assert base, first
+        with urllib.request.urlopen(f"{base.group(0)}/index.html", timeout=10) as response:
+            page = response.read().decode()
+        assert f'href="{base.group(0)}/"' in page  # canonical URLs on the served base
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.communicate(timeout=30)
+    assert server.returncode == 0
+    assert not (tmp_path / "x.db").exists()

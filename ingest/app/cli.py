@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import sys
+import threading
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -627,10 +628,13 @@ def crawl_summary(store: Store, stats: dict[str, Any]) -> tuple[str, str]:
     failures = failed_by_reason(stats)
     detail = ", ".join(f"{k} {v}" for k, v in sorted(failures.items()))
     robots = stats.get("robotstxt/forbidden", 0)
+    listings = stats.get("ingest/listings", 0)
     return run["status"], (
         f"crawl {run['status']}: {run['pages_seen']} pages fetched, {run['pages_new']} new, "
         f"{run['pages_updated']} updated, {run['pages_skipped']} skipped, "
         f"{run['pages_failed']} failed" + (f" ({detail})" if detail else "")
+        + (f", {listings} listing page{'s' if listings > 1 else ''} (not stories)"
+           if listings else "")
         + (f", {robots} disallowed by robots.txt" if robots else ""))
 
 
@@ -842,13 +846,21 @@ def sources_command(sources_file: Path | None, as_json: bool) -> None:
 @cli.command("demo")
 @click.option("--port", type=click.IntRange(0, 65535), default=DEMO_PORT, show_default=True,
               help="Port to serve the demo site on (0: any free port).")
+@click.option("--serve", "serve_only", is_flag=True,
+              help="Only serve the demo site, until interrupted, to crawl it by hand.")
 @db_option
 @click.pass_context
-def demo_command(ctx: click.Context, port: int, db: str | None) -> None:
+def demo_command(ctx: click.Context, port: int, serve_only: bool, db: str | None) -> None:
     """Serve the bundled demo site on 127.0.0.1 and crawl it: the whole job, no network.
+
+    With --serve the site is only served (on the stable base URL http://127.0.0.1:8947 by
+    default) until Ctrl-C, for `ingest crawl --allow-private ...` or `scrapy crawl` by hand.
 
     Example: ingest demo --db /tmp/demo.db
     """
+    if serve_only:
+        serve_demo_until_stopped(port)
+        return
     from ingest.app.demo import demo_source, serve_demo
     from spiders.run import crawl_settings, run_crawl  # Scrapy stays out of the core library
 
@@ -867,6 +879,21 @@ def demo_command(ctx: click.Context, port: int, db: str | None) -> None:
          f"  ingest --db {path} crawl --url URL   (or: ingest fetch URL --json)")
     if status != "completed":
         sys.exit(1)
+
+
+def serve_demo_until_stopped(port: int) -> None:
+    """`ingest demo --serve`: the demo site and how to crawl it, until Ctrl-C."""
+    from ingest.app.demo import serve_demo
+
+    with serve_demo(port=port) as base:
+        click.echo(f"serving the demo site at {base}/ (Ctrl-C to stop). Crawl it with:\n"
+                   f"  ingest crawl --allow-private --sitemap {base}/robots.txt\n"
+                   f"  ingest crawl --allow-private --start-url {base}/index.html\n"
+                   f"  INGEST_ALLOW_PRIVATE=1 scrapy crawl feed -a url={base}/feed.xml")
+        try:
+            threading.Event().wait()
+        except KeyboardInterrupt:
+            click.echo("stopped", err=True)
 
 
 def main() -> None:
