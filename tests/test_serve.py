@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import socket
 import subprocess
 import sys
@@ -94,6 +95,20 @@ def test_metadata_and_cluster_links(served: tuple[str, list[dict]]) -> None:
     assert story["id"] in {row["id"] for row in copies["rows"]}
     tables = {t["name"]: t for t in get(base, "/news.json")["tables"]}
     assert tables["raw_pages"]["hidden"] and not tables["articles"]["hidden"]
+    assert tables["lsh_bands"]["hidden"] and tables["minhashes"]["hidden"]
+
+
+def test_the_stories_page_opens_on_search_facets_and_rows(
+        served: tuple[str, list[dict]]) -> None:
+    """Column descriptions are one click away (folded), the stories come first, and a
+    boolean reads true/false, not 0/1."""
+    base, _ = served
+    page = get(base, "/news/articles")
+    folded = page.index("<details><summary>What each column holds</summary>")
+    assert page.index('name="_search"') > 0 and page.index("<table") > folded
+    assert page[:folded].count("<dt>") == 0  # no list of descriptions before the fold
+    cells = re.findall(r'<td class="col-is_syndicated[^"]*"[^>]*>([^<]*)</td>', page)
+    assert cells and set(cells) <= {"true", "false"}
 
 
 def test_missing_database_is_one_line(tmp_path: Path) -> None:

@@ -22,10 +22,15 @@ from datasette.utils.asgi import Base400, Request
 from datasette.views.base import DatasetteError
 from markupsafe import Markup, escape
 
+BOOLEANS = {"is_syndicated"}
+"""Columns SQLite stores as 0/1 that mean no/yes."""
+
 
 @hookimpl
 def render_cell(value: Any, column: str, table: str | None, database: str,
-                datasette: Any) -> Markup | None:
+                datasette: Any) -> Markup | str | None:
+    if column in BOOLEANS and value in (0, 1):
+        return "true" if value else "false"
     if column != "cluster_id" or table != "articles" or not value:
         return None
     href = datasette.urls.database(database) + f"/cluster?cluster_id={quote(str(value))}"

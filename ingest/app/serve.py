@@ -10,6 +10,7 @@ from a story to its cluster, and short 4xx answers to bad requests, come from th
 from __future__ import annotations
 
 import errno
+import html
 import ipaddress
 import json
 import socket
@@ -20,7 +21,9 @@ from typing import Any
 from ingest.core.record import JSON_SCHEMA_PATH
 
 FACETS = ["source", "site_domain", "original_publisher", "is_syndicated", "language"]
-HIDDEN = ["raw_pages", "site_lines", "site_pages", "validators", "source_state", "_meta"]
+HIDDEN = ["raw_pages", "site_lines", "site_pages", "validators", "source_state", "_meta",
+          "minhashes", "lsh_bands"]
+"""Tables of the store's own bookkeeping: not what a reader browses."""
 
 
 def column_descriptions() -> dict[str, str]:
@@ -28,6 +31,14 @@ def column_descriptions() -> dict[str, str]:
     schema = json.loads(JSON_SCHEMA_PATH.read_text(encoding="utf-8"))
     return {name: spec.get("description", "") for name, spec in schema["properties"].items()
             if spec.get("description")}
+
+
+def columns_html() -> str:
+    """The record's fields and their meaning, folded: one click away, so that the stories
+    page opens on its search box, facets and rows rather than on 25 descriptions."""
+    rows = "".join(f"<dt><code>{html.escape(name)}</code></dt><dd>{html.escape(text)}</dd>"
+                   for name, text in column_descriptions().items())
+    return f"<details><summary>What each column holds</summary><dl>{rows}</dl></details>"
 
 
 def metadata(database: str) -> dict[str, Any]:
@@ -41,14 +52,13 @@ def metadata(database: str) -> dict[str, Any]:
             "tables": {
                 "articles": {
                     "title": "Stories",
-                    "description": "One record per story. Search the text, facet by source, "
-                                   "publisher or syndication; a cluster id links the copies "
-                                   "of one story.",
+                    "description_html": "<p>One record per story. Search the text, facet "
+                                        "by source, publisher or syndication; a cluster id "
+                                        "links the copies of one story.</p>" + columns_html(),
                     "facets": FACETS,
                     "sort_desc": "published_at",
                     "label_column": "title",
                     "size": 20,
-                    "columns": column_descriptions(),
                 },
                 "failures": {"title": "Failures",
                              "description": "Pages that could not become a record, and why.",
