@@ -15,8 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = json.loads((ROOT / "data/demo/MANIFEST.json").read_text(encoding="utf-8"))
 
 
-def demo(db: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "ingest", "--db", str(db), "demo"],
+def demo(db: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "ingest", "--db", str(db), "demo", *options],
                           cwd=ROOT, capture_output=True, text=True, timeout=300,
                           env={k: v for k, v in os.environ.items() if k != "INGEST_DB"})
 
@@ -47,6 +47,12 @@ def test_demo_builds_the_database_and_is_idempotent(tmp_path: Path) -> None:
     with sqlite3.connect(db) as conn:
         assert conn.execute("select count(*) from articles").fetchone() == (len(MANIFEST),)
 
+    # Another port: the stories whose canonical URL is their own are the same records,
+    # updated; the one page whose canonical names Reuters' address keeps its fetched URL.
+    elsewhere = demo(db, "--port", "0")
+    assert elsewhere.returncode == 0, elsewhere.stderr
+    assert "1 new" in elsewhere.stdout and f"{len(MANIFEST) - 1} updated" in elsewhere.stdout
+
 
 def test_demo_serve_serves_the_site_until_interrupted(tmp_path: Path) -> None:
     """`ingest demo --serve` serves the site alone, with its base URL and crawl commands,
@@ -63,7 +69,9 @@ def test_demo_serve_serves_the_site_until_interrupted(tmp_path: Path) -> None:
         assert base, first
         with urllib.request.urlopen(f"{base.group(0)}/index.html", timeout=10) as response:
             page = response.read().decode()
-        assert f'href="{base.group(0)}/"' in page  # canonical URLs on the served base
+        assert 'rel="canonical" href="http://127.0.0.1:8947/"' in page  # the stable address
+        with urllib.request.urlopen(f"{base.group(0)}/feed.xml", timeout=10) as response:
+            assert f"{base.group(0)}/news/" in response.read().decode()  # links: served one
     finally:
         server.send_signal(signal.SIGINT)
         server.communicate(timeout=30)

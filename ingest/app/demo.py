@@ -2,13 +2,16 @@
 and the benchmarks.
 
 Its files write their own absolute URLs as `__BASE__`, filled in with the address actually
-served, so feeds, sitemaps and canonical links are right on any port. Files carry
+served, so feeds, sitemaps and links are right on any port; canonical URLs always name the
+demo's own port (`STABLE_BASE`), as a real site's do whatever mirror serves it, so a run on
+another port updates the same stories. Files carry
 Last-Modified and answer If-Modified-Since with 304, like a real site's feeds.
 """
 
 from __future__ import annotations
 
 import email.utils
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,6 +27,9 @@ from ingest.run.sources import Source
 DEMO_DIR = DATA_DIR / "demo"
 DEMO_PORT = 8947
 """A fixed port, so the demo's URLs (and so its record ids) are the same on every run."""
+STABLE_BASE = f"http://127.0.0.1:{DEMO_PORT}".encode()
+CANONICAL = re.compile(rb'(rel="canonical"[^>]*href="|property="og:url"[^>]*content=")__BASE__')
+"""The stories' own addresses, where the record's id comes from."""
 TEXT_TYPES = {".html": "text/html; charset=utf-8", ".xml": "application/xml; charset=utf-8",
               ".txt": "text/plain; charset=utf-8"}
 
@@ -44,7 +50,8 @@ class DemoHandler(SimpleHTTPRequestHandler):
             self.end_headers()
             return
         base = f"http://{self.headers.get('Host', '127.0.0.1')}"
-        body = path.read_bytes().replace(b"__BASE__", base.encode())
+        body = CANONICAL.sub(rb"\g<1>" + STABLE_BASE, path.read_bytes())
+        body = body.replace(b"__BASE__", base.encode())
         self.send_response(200)
         self.send_header("Content-Type", TEXT_TYPES[path.suffix])
         self.send_header("Content-Length", str(len(body)))
