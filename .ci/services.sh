@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Throwaway PostgreSQL and Redis servers for the `scaleout` tests, from the system packages.
+# Throwaway PostgreSQL and Redis servers for the `scaleout` tests, and the Chromium of the
+# browser test (tests/test_browser.py), from the system packages.
 #
 #   eval "$(.ci/services.sh start)"   # installs if needed, starts both, prints the exports
 #   make test                         # the scaleout tests now run instead of skipping
@@ -29,10 +30,21 @@ pg_bin() {
     [ -n "$bin" ] && [ -x "$bin/initdb" ] && echo "$bin"
 }
 
+chromium_bin() {
+    command -v chromium || command -v chromium-browser
+}
+
+start_chromium() {  # nothing to start: the browser test launches it; say where it is
+    local bin
+    bin=$(chromium_bin) || { say "Chromium is not installed: the browser test will skip"; return 0; }
+    echo "export INGEST_TEST_CHROMIUM=$bin"
+}
+
 install_missing() {
     local missing=()
     pg_bin >/dev/null || missing+=(postgresql)
     command -v redis-server >/dev/null || missing+=(redis-server)
+    chromium_bin >/dev/null || missing+=(chromium)
     [ ${#missing[@]} -eq 0 ] && return 0
     if [ "$(id -u)" != 0 ] && ! command -v sudo >/dev/null; then
         say "cannot install ${missing[*]} (not root, no sudo)"
@@ -99,6 +111,7 @@ case "${1:-}" in
         install_missing
         start_postgres
         start_redis
+        start_chromium
         ;;
     stop) stop ;;
     *) echo "usage: $0 start|stop" >&2; exit 2 ;;
