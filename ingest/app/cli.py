@@ -112,6 +112,13 @@ def start_point_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
+def workers_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """`--workers N` of the commands that process stored or archived pages."""
+    return click.option("--workers", type=click.IntRange(0), default=None,
+                        help="Processes extracting in parallel (default: one per core; one "
+                             "for a run under 150 pages).")(command)
+
+
 def allow_private_option(command: Callable[..., Any]) -> Callable[..., Any]:
     """`--allow-private`: fetch hosts on loopback and private addresses (docs/security.md)."""
     return click.option("--allow-private/--no-allow-private", envvar="INGEST_ALLOW_PRIVATE",
@@ -366,9 +373,7 @@ def _progress(name: str, unit: str) -> Iterator[ProgressBar | None]:
 @cli.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--source", help="Source name to store with the records.")
-@click.option("--workers", type=click.IntRange(0), default=None,
-              help="Processes extracting in parallel (default: one per core; one for a small "
-                   "archive, under about 150 pages).")
+@workers_option
 @db_option
 @click.pass_context
 def import_command(ctx: click.Context, files: tuple[Path, ...], source: str | None,
@@ -476,9 +481,7 @@ def export_command(ctx: click.Context, fmt: str | None, out: Path | None, since:
 @cli.command("reprocess")
 @click.option("--since", help="Only stories dated (else fetched) on or after this ISO date.")
 @click.option("--source", help="Only this source's stories.")
-@click.option("--workers", type=click.IntRange(0), default=None,
-              help="Processes extracting in parallel (default: one per core; one for under "
-                   "150 pages).")
+@workers_option
 @db_option
 @click.pass_context
 def reprocess_command(ctx: click.Context, since: str | None, source: str | None,

@@ -79,30 +79,17 @@ class Keys:
     def prefix(self) -> str:
         return f"ingest:{self.crawl}"
 
-    @property
-    def start(self) -> str:
-        """List of start points (JSON) that workers turn into discovery requests."""
-        return f"{self.prefix}:start"
-
-    @property
-    def requests(self) -> str:
-        """The shared scheduler queue (sorted set of encoded requests, `_PUSH`)."""
-        return f"{self.prefix}:requests"
-
-    @property
-    def turns(self) -> str:
-        """Hash host -> the turn of its last queued request."""
-        return f"{self.prefix}:turns"
-
-    @property
-    def seen(self) -> str:
-        """Fingerprints of the requests scheduled in this round (scrapy-redis dupefilter)."""
-        return f"{self.prefix}:seen"
-
-    @property
-    def workers(self) -> str:
-        """Set of the workers that have taken requests."""
-        return f"{self.prefix}:workers"
+    start = property(lambda self: f"{self.prefix}:start",
+                     doc="List of start points (JSON) that workers turn into discovery requests.")
+    requests = property(lambda self: f"{self.prefix}:requests",
+                        doc="The shared scheduler queue (sorted set of encoded requests, `_PUSH`).")
+    turns = property(lambda self: f"{self.prefix}:turns",
+                     doc="Hash host -> the turn of its last queued request.")
+    seen = property(lambda self: f"{self.prefix}:seen",
+                    doc="Fingerprints of the requests scheduled in this round (scrapy-redis "
+                        "dupefilter).")
+    workers = property(lambda self: f"{self.prefix}:workers",
+                       doc="Set of the workers that have taken requests.")
 
     @property
     def lsh(self) -> bytes:
