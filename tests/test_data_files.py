@@ -21,7 +21,8 @@ def elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_the_package_ships_its_data() -> None:
     for name in ("publishers.toml", "sources.toml", "vocabulary/bylines.toml",
-                 "vocabulary/credits.toml", "demo/MANIFEST.json", "demo/index.html"):
+                 "vocabulary/credits.toml", "vocabulary/prompts.toml", "vocabulary/dates.toml",
+                 "vocabulary/markup.toml", "demo/MANIFEST.json", "demo/index.html"):
         assert (PACKAGED / name).is_file(), name
 
 

@@ -20,12 +20,19 @@ from dataclasses import dataclass
 from lxml import html as lxml_html
 
 from ingest.core.publishers import Publisher, Registry, host_of
-from ingest.core.vocabulary import alternation, normalise, pattern, slot, slot_start
+from ingest.core.vocabulary import (
+    alternation,
+    normalise,
+    pattern,
+    slot,
+    slot_start,
+    written_date,
+)
 from ingest.extract.captions import is_photo_credit
-from ingest.extract.dates import TEXT_DATE
 from ingest.extract.regions import hints, is_chrome, spaced_text, story_nodes
 
 VOCABULARY = "credits"
+TEXT_DATE = written_date()
 LINE_WORDS = 45
 """Longest line read as a credit: a feed footer quotes the post's title."""
 BARE_WORDS = 8

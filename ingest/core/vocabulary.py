@@ -9,7 +9,8 @@ language or a wording needs no regular expressions:
   or not ("Source:" matches "Source :" and "Source:");
 - `(a|b)` is a choice, `[a|b]` an optional choice (`[originally]`);
 - `{name}` is the slot of the credited outlet, `{title}` any run of text up to what the
-  phrase needs after it (a post's title, which may hold the phrase's own words), `{year}` a
+  phrase needs after it (a post's title, which may hold the phrase's own words), `{site}` a
+  short one (a site's, a section's or a network's name: "More from {site}"), `{year}` a
   year, `{date}` a short date ("5 June", "June 5, 2024", "05.06.2024").
 
 Lines are matched after `normalise`: Unicode NFKC (full-width colons and brackets become
@@ -31,6 +32,7 @@ VOCABULARY_DIR = DATA_DIR / "vocabulary"
 SLOTS = {
     "name": r"(?P<{group}>[^\n]{{1,120}}?)",
     "title": r"[^\n]{1,200}",
+    "site": r"[^\n]{1,40}",
     "year": r"(?:19|20)\d\d",
     "date": r"(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}[./-]\d{1,2}[./-]\d{1,2}|"
             r"\d{1,2}\.?\s+(?:de\s+)?[^\W\d_]{3,}\.?(?:,?\s+(?:de\s+)?(?:19|20)\d\d)?|"
@@ -227,11 +229,48 @@ class Phrases:
         return text
 
 
-@lru_cache(maxsize=16)
-def alternation(name: str, kind: str) -> str:
-    """All phrases of a kind as one regular expression group, for use inside another (the
-    phrases must have no `{name}` slot)."""
-    return "(?:" + "|".join(f"(?:{compile_phrase(p)})" for p in phrases(name, kind)) + ")"
+@lru_cache(maxsize=64)
+def alternation(name: str, *kinds: str) -> str:
+    """All phrases of the kinds as one regular expression group, longest first, for use inside
+    another (the phrases must have no `{name}` slot); a group that matches nothing when the
+    vocabulary has none."""
+    found = sorted({p for kind in kinds for p in phrases(name, kind)}, key=lambda p: (-len(p), p))
+    if not found:
+        return "(?!)"
+    return "(?:" + "|".join(f"(?:{compile_phrase(p)})" for p in found) + ")"
+
+
+@lru_cache(maxsize=64)
+def class_words(name: str, *kinds: str) -> str:
+    """The words of the kinds as templates write them in class names and ids, as one regular
+    expression group: each word as written, a final "*" any ending ("advert*"), an apostrophe
+    a hyphen or nothing ("aujourd'hui": "aujourd-hui", "aujourdhui"). The caller says where a
+    word may stand (a whole word of a class name, or any part of one)."""
+    def one(word: str) -> str:
+        stem = word.removesuffix("*")
+        literal = "-?".join(re.escape(part) for part in stem.split("'"))
+        return literal + (r"\w*" if word != stem else "")
+
+    found = sorted({w for kind in kinds for w in phrases(name, kind)}, key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(map(one, found)) + ")" if found else "(?!)"
+
+
+@lru_cache(maxsize=1)
+def written_date() -> re.Pattern[str]:
+    """A date as it is written for readers, with its time if one follows: "5 June 2024", "5 de
+    junio de 2024", "June 5th, 2024", "2024-06-05", "05.06.2024", "13. Mai 2026 um 15:44 Uhr",
+    "June 5, 2024 at 2:30 p.m. EDT". Any word of three letters or more may be the month's (the
+    names of all languages' months are dateparser's); the words around the day and the time
+    are `data/vocabulary/dates.toml`'s, matched in lower case as written."""
+    month = r"[^\W\d_]{3,}\.?"
+    of, ordinal = alternation("dates", "of"), alternation("dates", "ordinals")
+    time = (rf"(?:,?\s*(?:{alternation('dates', 'at')}|-|–|\|)?\s*\d{{1,2}}[:.h]\d{{2}}"
+            rf"(?::\d{{2}})?\s*(?i:[ap]\.?\s?m\.?|{alternation('dates', 'clock')})?\s*"
+            r"(?:\(?[A-Z]{2,5}\)?(?![\w])|[+-]\d{2}:?\d{2})?)?")
+    return re.compile(
+        rf"(?:\d{{1,2}}\.?\s+(?:{of}\s+)?{month},?\s+(?:{of}\s+)?\d{{4}}"
+        rf"|{month}\s+\d{{1,2}}{ordinal}?,?\s+\d{{4}}"
+        rf"|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}}){time}")
 
 
 @lru_cache(maxsize=64)

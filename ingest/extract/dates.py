@@ -8,7 +8,8 @@ formats (ISO 8601, RFC 822) are parsed directly; dateparser, which is slow when 
 only sees short human-written dates, with the page language as a hint and `fetched_at` as the
 base for relative dates ("2 hours ago"). When the page states no date, htmldate searches it
 with the chrome removed. Dates in site chrome (a header today-widget, a sidebar list) are never
-read, and impossible dates (before 1995, after the fetch) are dropped.
+read, and impossible dates (before 1995, after the fetch) are dropped. The words around the
+dates ("Published", "Aktualisiert am", "a las") are `data/vocabulary/dates.toml`'s.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from htmldate.extractors import get_external_parser
 from lxml import html as lxml_html
 
 from ingest.core.clock import format_date
+from ingest.core.vocabulary import alternation, class_words, load, written_date
 from ingest.extract.metadata import PageMeta, ld_text
 from ingest.extract.regions import META_HINTS, hints, story_nodes
 
@@ -48,25 +50,23 @@ MODIFIED_META = (
     "article:modified_time", "og:article:modified_time", "og:updated_time", "datemodified",
     "dcterms.modified", "last-modified",
 )
-MONTH_WORD = r"[^\W\d_]{3,}\.?"
-TIME_PART = (
-    r"(?:,?\s*(?:at|um|a las|às|à|kl\.?|-|–|\|)?\s*\d{1,2}[:.h]\d{2}(?::\d{2})?\s*"
-    r"(?i:[ap]\.?\s?m\.?|uhr|h)?\s*(?:\(?[A-Z]{2,5}\)?(?![\w])|[+-]\d{2}:?\d{2})?)?"
-)
-TEXT_DATE = re.compile(
-    rf"(?:\d{{1,2}}\.?\s+(?:de\s+)?{MONTH_WORD},?\s+(?:de\s+)?\d{{4}}"
-    rf"|{MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-    rf"|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}}){TIME_PART}",
-)
-HAS_TIME = re.compile(r"\d{1,2}(?::|h)\d{2}|\d{1,2}\.\d{2}\s*(?:uhr|h)\b", re.IGNORECASE)
+VOCABULARY = "dates"
+"""The words around dates: `data/vocabulary/dates.toml`."""
+TEXT_DATE = written_date()
+"""A date written for readers, with its time ("5 June 2024 at 14:30"), from the vocabulary."""
+HAS_TIME = re.compile(rf"\d{{1,2}}(?::|h)\d{{2}}|\d{{1,2}}\.\d{{2}}\s*"
+                      rf"{alternation(VOCABULARY, 'clock')}\b", re.IGNORECASE)
+TIME_WORDS = re.compile(rf"\b{alternation(VOCABULARY, 'at', 'clock')}\b\.?", re.IGNORECASE)
+"""The words around a time ("at", "um", "Uhr"), which dateparser is better without."""
 UPDATE_WORDS = re.compile(
-    r"(?:updated?|modified|edited|aktualisiert|geändert|actualizad[oa]|atualizad[oa]|"
-    r"mis à jour|aggiornato)\W*(?:on|am|el|em|le|il)?\W*$",
+    rf"{alternation(VOCABULARY, 'updated')}\W*{alternation(VOCABULARY, 'on')}?\W*$",
     re.IGNORECASE,
 )
-PUBLISHED_LABEL = re.compile(
-    r"^(?:published|posted|first published|veröffentlicht|erschienen|publicado|publié|"
-    r"pubblicato|gepubliceerd|opublikowano)\b", re.IGNORECASE)
+"""The label of an update just before a date ("Updated on", "Aktualisiert am")."""
+UPDATED_HINTS = re.compile(
+    rf"{class_words('markup', 'updated')}|{alternation(VOCABULARY, 'updated')}", re.IGNORECASE)
+"""What marks a <time> element's date as the last change: its class, itemprop or label."""
+PUBLISHED_LABEL = re.compile(rf"^{alternation(VOCABULARY, 'published')}\b", re.IGNORECASE)
 """A short line that says when the story was published, wherever the template put it."""
 DATELINE = re.compile(
     rf"^(?:[^\W\d][^\d|,–—]{{0,40}}[|,–—]\s*){{0,2}}({TEXT_DATE.pattern})"
@@ -105,10 +105,10 @@ class Dates:
     modified_at: str | None = None
 
 
-ENGLISH_MONTHS = {name: number for number, names in enumerate((
-    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-    ("october", "oct"), ("november", "nov"), ("december", "dec")), start=1) for name in names}
+ENGLISH_MONTHS = {name: number
+                  for number, names in enumerate(load(VOCABULARY)["en"]["months"], start=1)
+                  for name in re.findall(r"\w+", names.casefold())}
+"""The months' names and abbreviations (the vocabulary's, in their order) -> number."""
 WRITTEN_DAY = re.compile(r"(?:(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2})|(?P<day2>\d{1,2})\s+"
                          r"(?P<month2>[A-Za-z]{3,9})\.?),?\s+(?P<year>\d{4})")
 """"June 16, 2024" and "16 June 2024": the commonest written dates, read without dateparser,
@@ -164,7 +164,7 @@ def parse_date(
     if written is not None:
         return written
     clean = re.sub(r"\b([ap])\.\s?m\.", r"\1m", text, flags=re.IGNORECASE)
-    clean = re.sub(r"\b(?:at|um|uhr|kl)\b\.?", " ", clean, flags=re.IGNORECASE)
+    clean = TIME_WORDS.sub(" ", clean)
     written_zone = pop_tz_offset_from_string(clean)[1] is not None
     settings = {
         "RELATIVE_BASE": fetched_at.astimezone(zone or UTC).replace(tzinfo=None),
@@ -224,7 +224,7 @@ def collect(meta: PageMeta, region: lxml_html.HtmlElement, url: str,
         if not value:
             continue
         label = f"{hints(node)} {prop} {node.text_content()}"
-        modified = bool(re.search(r"updat|modif|aktualisiert|geändert", label, re.IGNORECASE))
+        modified = bool(UPDATED_HINTS.search(label))
         found.append(Candidate("time-element", value, modified))
     for node in story_nodes(region, ".//*[@class or @id] | .//p"):
         if node.tag != "p" and not META_HINTS.search(hints(node)):

@@ -15,6 +15,7 @@ from urllib.parse import urljoin, urlsplit
 from htmldate import find_date
 from lxml import html as lxml_html
 
+from ingest.core.vocabulary import class_words
 from ingest.extract.dates import EARLIEST, SHORT_LINE_WORDS, TEXT_BLOCKS, Candidate
 from ingest.extract.regions import hints, without_chrome
 
@@ -38,10 +39,10 @@ def page_date(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime,
 
 
 DATE_WIDGETS = re.compile(
-    r"(?:^|[-_\s])(?:top-?bar|today|heute|hoy|oggi|hoje|aujourd-?hui|current-date|date-?time|"
-    r"data_time|clock|related|recommend\w*|more-stories|most-(?:read|popular)|trending|popular|"
-    r"sidebar|teasers?|nav(?:bar|igation)?|menu)(?:$|[-_\s])", re.IGNORECASE)
-"""Elements whose dates are not the story's: a today-widget, lists of other stories."""
+    rf"(?:^|[-_\s])(?:{class_words('markup', 'page_dates', 'other_stories', 'date_widgets')}|"
+    rf"{class_words('dates', 'today')})(?:$|[-_\s])", re.IGNORECASE)
+"""Elements whose dates are not the story's: a today-widget, lists of other stories (their
+class names' words are `data/vocabulary/markup.toml`'s and `dates.toml`'s `today`)."""
 
 
 OTHER_DAYS_XPATH = ("//aside | //nav | //header[not(.//h1)] | //li[.//a]"

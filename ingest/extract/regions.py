@@ -2,8 +2,8 @@
 
 A date or a name means different things in the header's today-widget, a sidebar list and the
 story's byline. These helpers answer "is this node part of the story?" from the page's
-structure (landmark elements and the class/id vocabulary templates use), never from one site's
-wording.
+structure (landmark elements and the class/id vocabulary templates use, whose words are
+`data/vocabulary/markup.toml`'s), never from one site's wording.
 """
 
 from __future__ import annotations
@@ -14,25 +14,27 @@ from copy import deepcopy
 
 from lxml import html as lxml_html
 
+from ingest.core.vocabulary import class_words, phrases
+
+MARKUP = "markup"
+"""The class and id words of templates: `data/vocabulary/markup.toml`."""
 CHROME_TAGS = {"nav", "aside", "form", "noscript"}
 PAGE_CHROME_TAGS = {"header", "footer"}
 """Chrome only at page level: an article's own <header> holds its headline and byline."""
 STORY_TAGS = {"article", "main"}
 CHROME_HINTS = re.compile(
-    r"(?:^|[-_\s])(?:top-?bar|today|heute|hoy|oggi|hoje|aujourd-?hui|current-date|masthead|menu|nav(?:bar|igation)?|"
-    r"breadcrumbs?|sidebar|widget|related|recommend\w*|more-stories|most-(?:read|popular)|"
-    r"trending|popular|newsletter|subscribe|cookie|consent|share|sharing|social|comments?|"
-    r"footer|copyright|promo|advert\w*|ads?|sponsor\w*|read-?(?:more|also|next)|"
-    r"taboola|outbrain)(?:$|[-_\s])",
+    rf"(?:^|[-_\s])(?:{class_words(MARKUP, 'chrome', 'other_stories', 'page_dates')}|"
+    rf"{class_words('dates', 'today')})(?:$|[-_\s])",
     re.IGNORECASE,
 )
+"""A whole word of a class name or id that names chrome ("site-footer", "date-heute")."""
 BYLINE_HINTS = re.compile(
-    r"byline|author|posted-?by|writer|reporter|autor|(?:^|\s)byl?(?:$|\s)", re.IGNORECASE)
+    rf"{class_words(MARKUP, 'byline')}|(?:^|\s){class_words(MARKUP, 'byline_classes')}(?:$|\s)",
+    re.IGNORECASE)
 """Class names of bylines, the bare "by" and "byl" of terse templates included (a whole class
 name: "step-by-step" is none)."""
-META_HINTS = re.compile(r"byline|date|time|meta|publish|posted|dateline|stamp", re.IGNORECASE)
-HIDDEN_HINTS = re.compile(
-    r"sr-only|screen-?reader|visually-?hidden|aural|off-?screen|element-invisible", re.IGNORECASE)
+META_HINTS = re.compile(class_words(MARKUP, "meta"), re.IGNORECASE)
+HIDDEN_HINTS = re.compile(class_words(MARKUP, "hidden"), re.IGNORECASE)
 """Classes that hide an element from sight but not from screen readers."""
 HOME_HREF = re.compile(r"^(?:\.?/|.*//[^/?#]+/?)$")
 """A link to a site's home page: "/", or an address with no path ("https://host/")."""
@@ -69,7 +71,7 @@ def spaced_text(node: lxml_html.HtmlElement) -> str:
     return " ".join(joined_text(node).split())
 
 
-STATE_PREFIX = re.compile(r"^(?:has|no|with|without|is|show|hide)-", re.IGNORECASE)
+STATE_PREFIX = re.compile(rf"^{class_words(MARKUP, 'states')}-", re.IGNORECASE)
 
 
 MAX_CACHED_HINTS = 50_000
@@ -108,9 +110,9 @@ def is_chrome(node: lxml_html.HtmlElement) -> bool:
     return False
 
 
-STORY_BODY = (".//*[@itemprop='articleBody' or contains(@class, 'post-body') or "
-              "contains(@class, 'entry-content') or contains(@class, 'article-body') or "
-              "contains(@class, 'story-body')]")
+STORY_BODY = (".//*[@itemprop='articleBody' or "
+              + " or ".join(f"contains(@class, '{w}')" for w in phrases(MARKUP, "story_body"))
+              + "]")
 """The containers templates name as the story's body."""
 
 
@@ -191,7 +193,7 @@ def headline_node(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
     return None
 
 
-CRUMB_HINTS = re.compile(r"breadcrumb", re.IGNORECASE)
+CRUMB_HINTS = re.compile(class_words(MARKUP, "breadcrumbs"), re.IGNORECASE)
 
 
 def crumb_heading(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
