@@ -98,8 +98,6 @@ def test_a_title_naming_no_site_is_left_as_it_is(title: str) -> None:
     assert strip_site_name(title, OBSERVER) == title
 
 
-@pytest.mark.xfail(strict=True, reason="strip_site_name matches a short site name inside any "
-                   "part's letters: site 'NOS' cuts the headline 'Nostalgia returns ...'")
 def test_a_short_site_name_does_not_cut_a_headline_that_merely_contains_its_letters() -> None:
     """"NOS" (the Dutch broadcaster) is in "NOStalgia" only as letters: the headline stays and
     the section before the site's name is no headline."""
@@ -162,8 +160,6 @@ def test_a_declared_title_is_tidied() -> None:
         "Le maire démissionne & part"
 
 
-@pytest.mark.xfail(strict=True, reason="choose_title takes an <h1> that is exactly the site's "
-                   "name for the headline, since the <title>'s site-name part 'confirms' it")
 def test_an_h1_that_is_the_sites_name_is_no_headline() -> None:
     """A theme that sets the site's name as a plain <h1> (no link home) and the story's
     headline as an <h2>: the site's name, given in `site_names`, is no headline."""

@@ -63,6 +63,29 @@ def _domain_words(host: str) -> list[str]:
     return [_key(word) for word in labels[-1].split("-") if len(word) > 2] if labels else []
 
 
+SITE_KEY_MIN = 5
+"""Shortest site name found inside a longer part ("Observer" in "Hanoi Observer Online"):
+a shorter one ("NOS", "BBC") must be the whole part, or it cuts headlines that merely
+contain its letters ("Nostalgia returns...")."""
+
+
+def _names_site(part: str, site: str) -> bool:
+    """Whether a title part's letters (`_key`) name the site whose key is `site`."""
+    shorter, longer = sorted((part, site), key=len)
+    return part == site or (len(shorter) >= SITE_KEY_MIN and shorter in longer)
+
+
+def _spells_domain(key: str, words: list[str]) -> bool:
+    """Whether a title part's letters hold every word of the site's domain name, one of them
+    long enough to be told from an ordinary word's letters ("cdu-fraktion-erfurt" in "CDU-
+    Fraktion im Erfurter Stadtrat"; "nos" alone names no part but "NOS")."""
+    if not words:
+        return False
+    if not any(len(word) >= SITE_KEY_MIN for word in words):
+        return key == "".join(words)
+    return all(word in key for word in words)
+
+
 def strip_site_name(title: str, site_names: list[str]) -> str:
     """The title without a leading or trailing part that names the site."""
     parts = SEPARATORS.split(title)
@@ -73,8 +96,8 @@ def strip_site_name(title: str, site_names: list[str]) -> str:
 
     def is_site(part: str) -> bool:
         key = _key(part)
-        return bool(key) and (any(key == k or key in k or k in key for k in keys) or any(
-            words and all(word in key for word in words) for words in domain_words))
+        return bool(key) and (any(_names_site(key, k) for k in keys) or any(
+            _spells_domain(key, words) for words in domain_words))
 
     while len(parts) > 1 and is_site(parts[-1]):
         parts.pop()
@@ -160,6 +183,8 @@ def choose_title(
     declaration and stands."""
     titles = _titles(headline, social, title_tag)
     cleaned = [strip_site_name(t, site_names) for t in titles]
+    site_keys = {_key(name) for name in site_names if name}
+    h1s = [h1 for h1 in h1s if _key(h1) not in site_keys]  # a logo's <h1> names the site
     for h1 in h1s:
         if any(map(confirms, titles, cleaned, [h1] * len(titles))):
             return _kicker_set_off(h1s, cleaned) if h1 is h1s[0] else h1
