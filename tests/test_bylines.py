@@ -75,8 +75,6 @@ def test_other_labels_accounts_and_desks_name_no_one(text: str, registry: Regist
     assert parse_byline(text, registry).people == []
 
 
-@pytest.mark.xfail(strict=True, reason="parse_byline joins only on lower-case 'and': "
-                   "'BY JANE DOE AND JOHN ROE' yields one person 'JANE DOE AND JOHN ROE'")
 def test_a_byline_in_capitals_is_split_at_its_joiner(registry: Registry) -> None:
     assert parse_byline("BY JANE DOE AND JOHN ROE", registry).people == ["JANE DOE",
                                                                         "JOHN ROE"]

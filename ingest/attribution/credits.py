@@ -138,6 +138,8 @@ def clean_name(raw: str) -> str | None:
     an article ("in der EMOTION"), an issue number ("10/22"), "website". None when what is
     left is no name: a date, a clause, more than a few words."""
     name = NAME_NOISE.sub("", raw.strip(WRAPPING))
+    if TEXT_DATE.search(name) or CJK_DATE.search(name):
+        return None  # "June 5, 2024": read before its day and year go with the issue numbers
     words = name.split()
     while len(words) > 1 and words[0] in FUNCTION_WORDS and not words[1][:1].islower():
         words.pop(0)

@@ -41,6 +41,9 @@ or a day's name before a date ("Fr, 18. Oktober 2019")."""
 JOINERS = re.compile(rf"\s*(?:[,;/]|{_any_of('joiners')})\s*")
 """What stands between two names: a comma, or "and" in a language, in lower case ("Ed Cara",
 "Dan Evon" and "Sarah E. Needleman" hold the Italian, Indonesian and Spanish words)."""
+CAPITAL_JOINERS = re.compile(JOINERS.pattern, re.IGNORECASE)
+"""The same, in a byline set in capitals ("BY JANE DOE AND JOHN ROE"), where case tells
+nothing."""
 ROLE_WORDS = re.compile(f"{_any_of('roles')}|{_any_of('outlet_words')}", re.IGNORECASE)
 """Job titles and outlets' words: a name holding one is a role or an outlet's."""
 ENDINGS = "|".join(map(re.escape, phrases("bylines", "organisation_endings")))
@@ -139,7 +142,8 @@ def parse_byline(text: str, registry: Registry, own: Container[str] = frozenset(
                 result.agencies.append(pub)
     segments = [s for s in SEGMENT_BREAK.split(names) if re.search(r"[^\W\d_]", s)]
     for n, segment in enumerate(segments):
-        parts = [p for p in JOINERS.split(BY_WORD.sub("", segment)) if p.strip(" .,:;()")]
+        joiners = CAPITAL_JOINERS if segment.isupper() else JOINERS
+        parts = [p for p in joiners.split(BY_WORD.sub("", segment)) if p.strip(" .,:;()")]
         for part in parts:
             tag = INITIALS.search(part)  # "Claire Martin (AFP)": an agency's, not initials
             wire = registry.lookup(tag.group(0).strip(" ()")) if tag else None
