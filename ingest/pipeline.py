@@ -30,7 +30,7 @@ from ingest.extract.clean import clean
 from ingest.extract.language import page_language, writes_month_first
 from ingest.extract.metadata import PageMeta, read_metadata
 from ingest.extract.page_date import page_date
-from ingest.extract.regions import article_region, map_chrome
+from ingest.extract.regions import StoryRegion, article_region
 
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 MIN_WORDS = 10
@@ -114,8 +114,7 @@ def process(page: Page, registry: Registry | None = None, *, max_bytes: int = MA
         language = page_language(meta, page.header("content-language"))
         month_first = writes_month_first(meta, page.header("content-language"),
                                          site_domain(url))
-        region = article_region(tree)
-        map_chrome(region)
+        region = StoryRegion.of(article_region(tree))
     with clock("dates"):
         candidates = dates.collect(meta, region, url, page.hints.get("published"))
     with clock("extract"):

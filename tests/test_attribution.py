@@ -11,7 +11,7 @@ from lxml import html as lxml_html
 from ingest.attribution.attribute import Attribution, attribute
 from ingest.core.publishers import Registry, load_registry
 from ingest.extract.metadata import read_metadata
-from ingest.extract.regions import article_region, map_chrome
+from ingest.extract.regions import StoryRegion, article_region
 
 URL = "https://www.rivertonledger.example/news/bridge"
 SITE = "Riverton Ledger"
@@ -39,8 +39,7 @@ def attributed(paragraphs: list[str], registry: Registry, *, byline: str = "",
         f'<html><head><title>Bridge approved | {site_name}</title><meta property='
         f'"og:site_name" content="{site_name}"></head><body><article><h1>Bridge approved</h1>'
         f"{byline}{body}{after}</article></body></html>")
-    region = article_region(tree)
-    map_chrome(region)
+    region = StoryRegion.of(article_region(tree))
     return attribute(region=region, meta=read_metadata(tree), paragraphs=list(paragraphs),
                      dropped=list(dropped), url=url, site_name=site_name,
                      foreign_canonical=None, registry=registry,

@@ -17,7 +17,7 @@ from ingest.extract.body import (
     wrap_loose_text,
 )
 from ingest.extract.metadata import read_metadata
-from ingest.extract.regions import article_region, headline_node, map_chrome
+from ingest.extract.regions import StoryRegion, article_region, headline_node
 
 URL = "https://www.rivertonledger.example/news/bridge"
 STORY = [
@@ -131,8 +131,7 @@ def test_extract_body_takes_the_paragraphs_in_order_and_their_links() -> None:
 def standfirst_case(markup: str, description: str | None = None) -> list[str]:
     """The paragraphs after `add_standfirst`, given the story as trafilatura found it."""
     tree = parse(markup)
-    region = article_region(tree)
-    map_chrome(region)
+    region = StoryRegion.of(article_region(tree))
     extracted = Extracted(title=None, paragraphs=list(STORY))
     add_standfirst(extracted, region, headline_node(tree), description)
     return extracted.paragraphs
@@ -158,8 +157,7 @@ def test_add_standfirst_takes_nothing_above_the_headline() -> None:
 def test_extract_reads_headline_site_and_text_with_the_standfirst() -> None:
     markup = story_page(head='<meta property="og:site_name" content="Riverton Ledger">')
     tree = parse(markup)
-    region = article_region(tree)
-    map_chrome(region)
+    region = StoryRegion.of(article_region(tree))
     extracted = extract(tree, URL, read_metadata(tree), region)
     assert extracted.title == "Council approves Red River bridge"
     assert extracted.site_name == "Riverton Ledger"

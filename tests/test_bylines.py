@@ -10,6 +10,7 @@ from lxml import html as lxml_html
 
 from ingest.core.publishers import Registry, load_registry, name_key
 from ingest.extract.bylines import Byline, find_byline, is_person_name, parse_byline
+from ingest.extract.regions import StoryRegion
 
 STORY = "<p>The council voted on Tuesday to approve the new bridge after a long debate.</p>"
 
@@ -112,7 +113,7 @@ def test_one_word_is_a_name_only_as_a_whole_field_and_never_an_acronym(word: str
 
 def byline_of(body: str, registry: Registry, own: frozenset[str] = frozenset()) -> Byline:
     tree = lxml_html.document_fromstring(f"<html><body>{body}</body></html>")
-    return find_byline(tree.find(".//article"), registry, own)
+    return find_byline(StoryRegion.of(tree.find(".//article")), registry, own)
 
 
 def test_find_byline_reads_the_byline_element(registry: Registry) -> None:

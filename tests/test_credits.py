@@ -23,6 +23,7 @@ from ingest.attribution.credits import (
     trailing_credit,
 )
 from ingest.core.publishers import Registry, load_registry
+from ingest.extract.regions import StoryRegion
 
 STORY = ["The council voted on Tuesday to approve the new bridge after a long debate.",
          "The mayor said work would begin in the spring and take two years."]
@@ -168,7 +169,7 @@ def test_notes_outside_are_the_short_lines_before_or_after_the_story_text() -> N
         f"<article><p>{STORY[0]}</p><div class='chart'>Source: Reuters</div><p>{STORY[1]}</p>"
         "<div class='note'>News source: <a href='https://www.cnbc.com/x'>CNBC</a></div>"
         "<div>Photo: Jane Doe / AFP</div></article>")
-    assert notes_outside(region, STORY) == [
+    assert notes_outside(StoryRegion.of(region), STORY) == [
         Line("News source: CNBC", ("https://www.cnbc.com/x",), "note")]
 
 

@@ -84,11 +84,12 @@ def test_article_paragraphs_replace_a_result_that_misses_most_of_the_article() -
     from lxml import html as lxml_html
 
     from ingest.extract.body import Extracted, fill_from_article
+    from ingest.extract.regions import StoryRegion
 
     paragraphs = [f"Paragraph {n} of the story, " + STORY[n % 3] for n in range(6)]
-    region = lxml_html.fromstring(
+    region = StoryRegion.of(lxml_html.fromstring(
         "<article><h1>T</h1>" + "".join(f"<p>{p}</p>" for p in paragraphs) +
-        "<div class='share'><p>Share this story with your friends today</p></div></article>")
+        "<div class='share'><p>Share this story with your friends today</p></div></article>"))
     partial = Extracted(title="T", paragraphs=paragraphs[:1])
     fill_from_article(partial, region)
     assert partial.paragraphs == paragraphs

@@ -1,6 +1,6 @@
 """Page regions (`ingest.extract.regions`) on their own: which nodes are site chrome, the
 story's nodes without it, and the page copy without it, on small pages written for these
-tests. Each test parses its own page: `map_chrome` remembers the last region it mapped."""
+tests."""
 
 from __future__ import annotations
 
@@ -8,11 +8,10 @@ import pytest
 from lxml import html as lxml_html
 
 from ingest.extract.regions import (
+    StoryRegion,
     article_region,
     headline_node,
     is_chrome,
-    map_chrome,
-    story_nodes,
     without_chrome,
 )
 
@@ -89,8 +88,9 @@ def test_story_nodes_leave_out_the_chrome_inside_the_region() -> None:
     tree = page()
     region = article_region(tree)
     assert region.tag == "article"
-    assert texts(story_nodes(region, ".//p")) == STORY_LINES
-    assert first(tree, "//div[@class='share-buttons']") in map_chrome(region)
+    mapped = StoryRegion.of(region)
+    assert texts(mapped.nodes(".//p")) == STORY_LINES
+    assert first(tree, "//div[@class='share-buttons']") in mapped.chrome
 
 
 def test_without_chrome_is_a_copy_without_the_chrome() -> None:
@@ -109,7 +109,7 @@ def test_a_blogger_widget_around_the_post_body_is_no_chrome() -> None:
     assert not is_chrome(first(tree, "//div[contains(@class, 'post-body')]/p"))
     assert is_chrome(first(tree, "//div[@class='share-buttons']/p"))
     assert is_chrome(first(tree, "//div[@id='HTML1']/p"))
-    assert texts(story_nodes(tree.find("body"), ".//p")) == [
+    assert texts(StoryRegion.of(tree.find("body")).nodes(".//p")) == [
         "The council voted on Tuesday to approve the plan."]
 
 

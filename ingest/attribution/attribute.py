@@ -14,8 +14,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lxml import html as lxml_html
-
 from ingest.attribution.authors import (
     PASTED_WITHIN,
     choose_authors,
@@ -43,6 +41,7 @@ from ingest.core.urls import registered_domain
 from ingest.core.vocabulary import normalise
 from ingest.extract.bylines import Byline, find_byline
 from ingest.extract.metadata import PageMeta, ld_names
+from ingest.extract.regions import StoryRegion
 
 EDGE = 3
 """How many paragraphs at each end of the story may be a credit line."""
@@ -193,7 +192,7 @@ def _original_publisher(evidence: list[Evidence], original_url: str | None,
     return None
 
 
-def attribute(*, region: lxml_html.HtmlElement, meta: PageMeta, paragraphs: list[str],
+def attribute(*, region: StoryRegion, meta: PageMeta, paragraphs: list[str],
               dropped: list[str], url: str, site_name: str | None,
               foreign_canonical: str | None, registry: Registry,
               feed_author: str | None = None, extracted: list[str] | None = None,
@@ -206,7 +205,8 @@ def attribute(*, region: lxml_html.HtmlElement, meta: PageMeta, paragraphs: list
     extracted = extracted or paragraphs
     site = SiteIdentity.of_page(url, meta, site_name, registry)
     at_edges = set(extracted[:EDGE] + extracted[-EDGE:])
-    notes = notes_outside(region, paragraphs) + notes_after(region) + credit_elements(region)
+    notes = (notes_outside(region, paragraphs) + notes_after(region.root)
+             + credit_elements(region.root))
     beside = ([Line(d, links.get(d, ()), "text" if d in at_edges else "note") for d in dropped]
               + [part for note in notes for part in segments(note)])
     text, evidence, original_url = _credit_lines(paragraphs, beside, links, site, registry)
@@ -235,7 +235,8 @@ def attribute(*, region: lxml_html.HtmlElement, meta: PageMeta, paragraphs: list
             ld_pub[0] if ld_pub else site_name)
     uploader = (result.is_syndicated and byline.account_link and not byline.agencies
                 and len(byline.people) == 1)
+    page = region.root.getroottree().getroot()
     result.authors = choose_authors(meta=meta, byline=byline, pasted=pasted, uploader=uploader,
-                                    feed_author=feed_author, page=region.getroottree().getroot(),
-                                    registry=registry, own=site)
+                                    feed_author=feed_author, page=page, registry=registry,
+                                    own=site)
     return result

@@ -29,7 +29,7 @@ from ingest.core.vocabulary import (
     written_date,
 )
 from ingest.extract.captions import is_photo_credit
-from ingest.extract.regions import hints, is_chrome, spaced_text, story_nodes
+from ingest.extract.regions import StoryRegion, hints, is_chrome, spaced_text
 
 VOCABULARY = "credits"
 TEXT_DATE = written_date()
@@ -250,14 +250,14 @@ def trailing_credit(paragraph: str, registry: Registry) -> tuple[str, Credit] | 
     return paragraph.strip()[: paragraph.strip().rfind(last)].rstrip(), credit
 
 
-def notes_outside(region: lxml_html.HtmlElement, paragraphs: list[str]) -> list[Line]:
+def notes_outside(region: StoryRegion, paragraphs: list[str]) -> list[Line]:
     """Short lines of the story region that the text extraction left out and that sit before
     or after the story text: a footer note after the share buttons ("News source: CNBC"), a
     provider label above the story. Lines between story paragraphs (a chart's source) do not
     count, like a mention inside the text, nor do photo credits ("© Reuters / Pool") of
     pictures the captions stage left in place."""
     story = set(paragraphs)
-    nodes = story_nodes(region, LEAF_BLOCKS)
+    nodes = region.nodes(LEAF_BLOCKS)
     lines: dict[int, str] = {}
 
     def line(n: int) -> str:

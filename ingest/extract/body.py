@@ -21,13 +21,13 @@ from ingest.extract.bylines import BY_WORD
 from ingest.extract.captions import credit_from_caption
 from ingest.extract.metadata import PageMeta, ld_names, ld_text
 from ingest.extract.regions import (
+    StoryRegion,
     crumb_heading,
     headline_node,
     hints,
     is_chrome,
     is_masthead,
     spaced_text,
-    story_nodes,
 )
 from ingest.extract.titles import (
     choose_title,
@@ -223,10 +223,10 @@ def extract_body(tree: lxml_html.HtmlElement, url: str, extracted: Extracted) ->
     extracted.link_share = sum(links for _, _, links, _ in blocks) / total if total else 0.0
 
 
-def fill_from_article(extracted: Extracted, region: lxml_html.HtmlElement) -> None:
+def fill_from_article(extracted: Extracted, region: StoryRegion) -> None:
     """When trafilatura kept less than half of what the article element holds (it sometimes
     stops at the first of several text containers), take the article's own paragraphs."""
-    paragraphs = [text for node in story_nodes(region, ".//p")
+    paragraphs = [text for node in region.nodes(".//p")
                   if (text := " ".join(node.text_content().split()))]
     there = sum(len(p.split()) for p in paragraphs)
     have = sum(len(p.split()) for p in extracted.paragraphs)
@@ -259,7 +259,7 @@ def is_standfirst(node: lxml_html.HtmlElement, words: str, declared: str) -> boo
     return bool(LEAD_HINTS.search(hints(node)))
 
 
-def add_standfirst(extracted: Extracted, region: lxml_html.HtmlElement,
+def add_standfirst(extracted: Extracted, region: StoryRegion,
                    head: lxml_html.HtmlElement | None, description: str | None) -> None:
     """Put back the standfirst when trafilatura dropped it: it sits under the headline, in
     the article's <header> or a block named as the lead, outside the body container
@@ -270,9 +270,9 @@ def add_standfirst(extracted: Extracted, region: lxml_html.HtmlElement,
     if len(declared) < STANDFIRST_MIN_CHARS:
         declared = ""
     have = "".join(WORD.findall(" ".join(extracted.paragraphs)))
-    blocks = set(story_nodes(region, ".//p | .//div"))
+    blocks = set(region.nodes(".//p | .//div"))
     below_head = head is None
-    for node in region.iter():
+    for node in region.root.iter():
         below_head = below_head or node is head
         if node not in blocks or not below_head:
             continue
@@ -286,9 +286,9 @@ def add_standfirst(extracted: Extracted, region: lxml_html.HtmlElement,
 
 
 def extract(tree: lxml_html.HtmlElement, url: str, meta: PageMeta,
-            region: lxml_html.HtmlElement | None = None) -> Extracted:
+            region: StoryRegion | None = None) -> Extracted:
     """Run the extraction stage on a parsed page (the tree is modified); `region` is the
-    article element, for the fallback when trafilatura misses most of it."""
+    article region, for the fallback when trafilatura misses most of it."""
     head = headline_node(tree)
     shown = head if head is not None else crumb_heading(tree)
     h1s = headline_texts(shown) if shown is not None else []

@@ -15,7 +15,7 @@ from lxml import html as lxml_html
 
 from ingest.core.publishers import UNSPACED, Publisher, Registry, name_key
 from ingest.core.vocabulary import compile_phrase, normalise, pattern, phrases, slot
-from ingest.extract.regions import BYLINE_HINTS, hints, spaced_text, story_nodes
+from ingest.extract.regions import BYLINE_HINTS, StoryRegion, hints, spaced_text
 
 
 def _any_of(kind: str) -> str:
@@ -187,11 +187,11 @@ def _linked_people(node: lxml_html.HtmlElement, own: Container[str]) -> list[str
     return names
 
 
-def find_byline(region: lxml_html.HtmlElement, registry: Registry,
+def find_byline(region: StoryRegion, registry: Registry,
                 own: Container[str] = frozenset()) -> Byline:
     """The story's visible byline: the first short author/byline element in the article."""
     xpath = ".//*[@rel='author' or @itemprop='author' or @class or @id]"
-    for node in story_nodes(region, xpath):
+    for node in region.nodes(xpath):
         marked = node.get("rel") == "author" or node.get("itemprop") == "author"
         if not (marked or BYLINE_HINTS.search(hints(node))) or PICTURE_HINTS.search(hints(node)):
             continue

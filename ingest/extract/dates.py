@@ -25,12 +25,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import dateparser
 from dateparser.timezone_parser import pop_tz_offset_from_string
 from htmldate.extractors import get_external_parser
-from lxml import html as lxml_html
 
 from ingest.core.clock import format_date
 from ingest.core.vocabulary import alternation, class_words, load, written_date
 from ingest.extract.metadata import PageMeta, ld_text
-from ingest.extract.regions import META_HINTS, hints, story_nodes
+from ingest.extract.regions import META_HINTS, StoryRegion, hints
 
 EARLIEST = date(1995, 1, 1)
 SHORT_LINE_WORDS = 25
@@ -202,7 +201,7 @@ def text_dates(text: str) -> list[tuple[str, bool]]:
     return found
 
 
-def collect(meta: PageMeta, region: lxml_html.HtmlElement, url: str,
+def collect(meta: PageMeta, region: StoryRegion, url: str,
             feed_date: str | None = None) -> list[Candidate]:
     """Every date the page states about the story, best evidence first."""
     found: list[Candidate] = []
@@ -216,7 +215,7 @@ def collect(meta: PageMeta, region: lxml_html.HtmlElement, url: str,
         value = meta.first(*names)
         if value:
             found.append(Candidate("meta", value, modified))
-    for node in story_nodes(region, ".//time[@datetime] | .//*[@itemprop][@datetime or @content]"):
+    for node in region.nodes(".//time[@datetime] | .//*[@itemprop][@datetime or @content]"):
         prop = (node.get("itemprop") or "").lower()
         if node.tag != "time" and prop not in ("datepublished", "datemodified"):
             continue
@@ -226,7 +225,7 @@ def collect(meta: PageMeta, region: lxml_html.HtmlElement, url: str,
         label = f"{hints(node)} {prop} {node.text_content()}"
         modified = bool(UPDATED_HINTS.search(label))
         found.append(Candidate("time-element", value, modified))
-    for node in story_nodes(region, ".//*[@class or @id] | .//p"):
+    for node in region.nodes(".//*[@class or @id] | .//p"):
         if node.tag != "p" and not META_HINTS.search(hints(node)):
             continue  # before its text: a container's text is the whole story
         text = " ".join(node.text_content().split())
@@ -235,7 +234,7 @@ def collect(meta: PageMeta, region: lxml_html.HtmlElement, url: str,
             for value, modified in text_dates(text):
                 found.append(Candidate("byline-text", value, modified))
     if not any(c.source == "time-element" and not c.modified for c in found):
-        declared = region.getroottree().getroot().xpath(
+        declared = region.root.getroottree().getroot().xpath(
             "//*[@itemprop='datePublished'][@datetime or @content]")
         if len(declared) == 1:  # one explicit declaration, even if the template put it low
             value = (declared[0].get("datetime") or declared[0].get("content") or "").strip()

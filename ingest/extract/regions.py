@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from copy import deepcopy
+from dataclasses import dataclass
 
 from lxml import html as lxml_html
 
@@ -74,29 +75,16 @@ def spaced_text(node: lxml_html.HtmlElement) -> str:
 STATE_PREFIX = re.compile(rf"^{class_words(MARKUP, 'states')}-", re.IGNORECASE)
 
 
-MAX_CACHED_HINTS = 50_000
-_page_hints: dict[lxml_html.HtmlElement, str] = {}
-"""`hints` of the nodes of the page being processed: the chrome map, the dates and the byline
-search ask about the same nodes. Emptied when a new region is mapped (`map_chrome`)."""
-
-
 def hints(node: lxml_html.HtmlElement) -> str:
     """The node's class and id, the vocabulary templates use to name their parts.
 
     State modifiers ("has-sidebar", "no-comments") describe the page, not the node, and the
     classes of <html> and <body> describe the whole page, so neither counts.
     """
-    found = _page_hints.get(node)
-    if found is None:
-        if node.tag in ("html", "body"):
-            found = ""
-        else:
-            tokens = f"{node.get('class', '')} {node.get('id', '')}".split()
-            found = " ".join(t for t in tokens if not STATE_PREFIX.match(t))
-        if len(_page_hints) >= MAX_CACHED_HINTS:  # a caller that never maps a region
-            _page_hints.clear()
-        _page_hints[node] = found
-    return found
+    if node.tag in ("html", "body"):
+        return ""
+    tokens = f"{node.get('class', '')} {node.get('id', '')}".split()
+    return " ".join(t for t in tokens if not STATE_PREFIX.match(t))
 
 
 def is_chrome(node: lxml_html.HtmlElement) -> bool:
@@ -225,26 +213,21 @@ def article_region(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
     return tree
 
 
-_last_region: list[tuple[lxml_html.HtmlElement, set[lxml_html.HtmlElement]]] = []
+@dataclass(frozen=True, slots=True, eq=False)
+class StoryRegion:
+    """The article region of one page and every element of site chrome inside it (the chrome
+    roots and all they hold), mapped once where the pipeline finds the region and handed to
+    each stage that must leave chrome out, so a node is tested with one look-up rather than a
+    walk up its ancestors, and no stage depends on another having mapped it first."""
 
+    root: lxml_html.HtmlElement
+    chrome: frozenset[lxml_html.HtmlElement]
 
-def map_chrome(region: lxml_html.HtmlElement) -> set[lxml_html.HtmlElement]:
-    """Every element in chrome within the region (the chrome roots and all they hold), so a
-    node is tested with one look-up rather than a walk up its ancestors; remembered for the
-    last region asked, since the extract, dates and attribution stages ask about the same
-    region several times. The pipeline maps it where it finds the region, so its cost is the
-    page's structure, not whichever stage happens to ask first."""
-    if _last_region and _last_region[0][0] is region:
-        return _last_region[0][1]
-    _page_hints.clear()
-    inside = {node for root in _chrome_roots(region) for node in root.iter()}
-    _last_region[:] = [(region, inside)]
-    return inside
+    @classmethod
+    def of(cls, root: lxml_html.HtmlElement) -> StoryRegion:
+        return cls(root, frozenset(node for top in _chrome_roots(root) for node in top.iter()))
 
-
-def story_nodes(region: lxml_html.HtmlElement, xpath: str) -> list[lxml_html.HtmlElement]:
-    """Nodes of the region matching `xpath`, those in chrome inside the region left out."""
-    chrome = map_chrome(region)
-    if not chrome:
-        return region.xpath(xpath)
-    return [node for node in region.xpath(xpath) if node not in chrome]
+    def nodes(self, xpath: str) -> list[lxml_html.HtmlElement]:
+        """Nodes of the region matching `xpath`, those in chrome left out."""
+        found = self.root.xpath(xpath)
+        return [node for node in found if node not in self.chrome] if self.chrome else found
