@@ -40,32 +40,23 @@ from ingest.store.connection import (
 )
 from ingest.store.runs import is_gone, process_mark
 from ingest.store.sql import Connection, describe
+from ingest.store.statements import (
+    ARTICLE_SELECT,
+    INSERT_ARTICLE,
+    RUN_COUNTS,
+    UPDATE_ARTICLE,
+    UPSERT_FAILURE,
+    UPSERT_RAW,
+    as_column,
+    row_to_record,
+)
 
-JSON_FIELDS = ("authors", "syndication_evidence", "image_credits")
 SITE_CHROME_PAGES = 4
 """A line is site chrome once it stands on this many stored pages of one site..."""
 SITE_CHROME_SHARE = 0.3
 """...and on this share of them (a story's own sentence stands on one page)."""
 TRANSIENT_HINTS = ("site_chrome",)
 """Page hints recomputed at each processing, so not stored with the raw page."""
-RAW_COLUMNS = ("id", "url", "final_url", "status", "headers", "body", "fetched_at", "source",
-               "hints")
-RUN_COUNTS = ("pages_seen", "pages_new", "pages_updated", "pages_failed", "pages_skipped")
-ARTICLE_SELECT = ", ".join(FIELDS)
-INSERT_ARTICLE = (f"insert into articles ({', '.join(FIELDS)}) "
-                  f"values ({', '.join('?' * len(FIELDS))})")
-UPDATE_ARTICLE = (f"update articles set {', '.join(f'{name} = ?' for name in FIELDS[1:])} "
-                  "where id = ?")
-UPSERT_RAW = (f"insert into raw_pages ({', '.join(RAW_COLUMNS)}) "
-              f"values ({', '.join('?' * len(RAW_COLUMNS))}) on conflict (id) do update set "
-              + ", ".join(f"{name} = excluded.{name}" for name in RAW_COLUMNS[1:]))
-UPSERT_FAILURE = (
-    "insert into failures (url, stage, reason, detail, attempts, first_failed_at, "
-    "last_failed_at, run_id) values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (url) do update set "
-    "stage = excluded.stage, reason = excluded.reason, detail = excluded.detail, "
-    "attempts = excluded.attempts, last_failed_at = excluded.last_failed_at, "
-    "run_id = excluded.run_id")
-"""The statements of the write path, built once, in SQL both backends accept."""
 DB_SCHEMA_VERSION = 6
 """Version of the database layout (tables, indexes); the record's own version is
 `ingest.core.record.SCHEMA_VERSION`. Each backend has a migration step for every version."""
@@ -94,23 +85,6 @@ def keep_cluster_verdict(row: dict[str, Any], old: dict[str, Any]) -> None:
     if told and not row["syndication_evidence"]:
         row.update(syndication_evidence=told, is_syndicated=True,
                    original_publisher=old["original_publisher"])
-
-
-def _column(value: Any) -> Any:
-    """A record value as its column holds it: lists as JSON, booleans as 0/1."""
-    if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False)
-    return int(value) if isinstance(value, bool) else value
-
-
-def row_to_record(row: dict[str, Any]) -> dict[str, Any]:
-    """An `articles` row as a record dict (JSON columns decoded, booleans restored)."""
-    record = {name: row.get(name) for name in FIELDS}
-    for name in JSON_FIELDS:
-        value = record[name]
-        record[name] = json.loads(value) if isinstance(value, str) else (value or [])
-    record["is_syndicated"] = bool(record["is_syndicated"])
-    return record
 
 
 class Store:
@@ -221,7 +195,7 @@ class Store:
                 with self.clock("dedup"):
                     row["cluster_id"] = self.clusters.assign(article.id, sig,
                                                              article.content_hash)
-                self.sql.execute(INSERT_ARTICLE, [_column(row[name]) for name in FIELDS])
+                self.sql.execute(INSERT_ARTICLE, [as_column(row[name]) for name in FIELDS])
                 self._count_lines(article)
                 result.new.append(article.id)
             else:
@@ -231,7 +205,7 @@ class Store:
                 changed = {k for k in FIELDS if row[k] != old[k]} - {"fetched_at"}
                 (result.updated if changed else result.unchanged).append(article.id)
                 result.changed_fields.update(changed)
-                self.sql.execute(UPDATE_ARTICLE, [*(_column(row[name]) for name in FIELDS[1:]),
+                self.sql.execute(UPDATE_ARTICLE, [*(as_column(row[name]) for name in FIELDS[1:]),
                                                   article.id])
                 if "text" in changed:
                     sig = self._signature(article, signatures)
