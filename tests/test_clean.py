@@ -17,9 +17,6 @@ STORY = [
     "Residents who spoke at the meeting mostly welcomed the plan.",
 ]
 
-BUG_PROMPT = ("PROMPT drops any line opening with 'Watch:'/'Related:' and up to 200 more "
-              "characters, whole sentences of the story included")
-
 
 @pytest.mark.parametrize("line", [
     "Read more: Council approves the budget",
@@ -73,11 +70,9 @@ def test_counters_and_reading_times_are_dropped(line: str) -> None:
     "The newsletter, which goes out weekly, was started in 2019 by two former reporters.",
     "Watch the video below to see how the bridge collapsed.",
     "Sign up to vote by Friday, officials urged residents on Tuesday.",
-    pytest.param("Watch: the moment the bridge collapsed. The video, filmed by a resident "
-                 "from the riverbank, was shared thousands of times within the hour.",
-                 marks=pytest.mark.xfail(strict=True, reason=BUG_PROMPT)),
-    pytest.param("Related: the council voted 7-2 to approve the plan.",
-                 marks=pytest.mark.xfail(strict=True, reason=BUG_PROMPT)),
+    ("Watch: the moment the bridge collapsed. The video, filmed by a resident from the "
+     "riverbank, was shared thousands of times within the hour."),
+    "Related: the council voted 7-2 to approve the plan.",
 ])
 def test_story_text_that_looks_like_a_prompt_stays(line: str) -> None:
     """A prompt's word or a date inside a sentence of the story, or opening one that goes on,

@@ -45,6 +45,20 @@ PROMPT = re.compile(
     re.IGNORECASE,
 )
 """A line that is only a reader prompt (see prompts.toml's kinds)."""
+LABELLED = re.compile(rf"^{_words('labels')}\s*:\s*(?P<rest>.+)$", re.IGNORECASE)
+SENTENCE_WORDS = 6
+"""Words after a label ("Watch:", "Related:") from which a lower-case run ending in a full
+stop is the story's own sentence, not a teaser's headline."""
+
+
+def is_story_sentence_after_label(line: str) -> bool:
+    """"Related: the council voted 7-2 to approve the plan." is the story's sentence: after
+    the colon it goes on in lower case and ends as a sentence does; a teaser is a headline
+    ("Related: Council votes on plan"), capitalised and without a full stop."""
+    labelled = LABELLED.match(line)
+    rest = labelled.group("rest").strip() if labelled else ""
+    return (rest[:1].islower() and rest[-1:] in ".!?"
+            and len(rest.split()) >= SENTENCE_WORDS)
 BREADCRUMB = re.compile(rf"^{_words('home')}\s*[»›>/|]\s*.+", re.IGNORECASE)
 CLOSING_LINES = 2
 """The lines at the text's end where a copyright line is the story's, not a photo's."""
@@ -101,7 +115,7 @@ def is_chrome_line(line: str) -> bool:
     short = len(line.split()) <= 25
     return bool(
         ENGAGEMENT.match(line)
-        or PROMPT.match(line)
+        or (PROMPT.match(line) and not is_story_sentence_after_label(line))
         or WEEKDAY_DATE.match(line)
         or (short and BREADCRUMB.match(line))
         or (short and (RIGHTS.search(line) or COPYRIGHT_NOTICE.match(line)
