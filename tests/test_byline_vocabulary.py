@@ -33,6 +33,7 @@ kind = "agency"
 EXAMPLES: dict[str, tuple[list[tuple[str, list[str]]], list[str]]] = {
     # language: ([(byline, people)], [author fields that name no person])
     "en": ([("By Jane Roe and John Doe", ["Jane Roe", "John Doe"]),
+            ("By Jane Doe for the Riverton Ledger", ["Jane Doe"]),
             ("Written by Tom Daily | Published May 3, 2024", ["Tom Daily"]),
             ("A guest column by Rana Das", ["Rana Das"]),
             ("Story by Les Moonves, Staff Writer", ["Les Moonves"]),

@@ -81,8 +81,6 @@ def test_a_byline_in_capitals_is_split_at_its_joiner(registry: Registry) -> None
                                                                         "JOHN ROE"]
 
 
-@pytest.mark.xfail(strict=True, reason="parse_byline does not cut 'for <outlet>': 'By Jane Doe "
-                   "for Hanoi Observer' yields no person at all")
 def test_a_writer_for_an_outlet_is_still_the_writer(registry: Registry) -> None:
     assert parse_byline("By Jane Doe for Hanoi Observer", registry).people == ["Jane Doe"]
 

@@ -35,9 +35,11 @@ data/vocabulary/bylines.toml."""
 OTHER_LABEL = re.compile(r"^\(?[^\W\d_][^:：]{0,24}[:：]\s")
 """A label that is no byline's ("Image:", "Bild:", "Source:"): what follows credits no author."""
 SEGMENT_BREAK = re.compile(rf"\s*(?:[|•·\n]|\s[-–—]\s|{_any_of('dated')}|"
+                           rf"\s{_any_of('writing_for')}\s|"
                            rf"{_any_of('weekdays')}\.?,?(?=\s*\d))\s*", re.IGNORECASE)
-"""What ends a byline's names: a separator, the date's label ("| Published", "Aktualisiert")
-or a day's name before a date ("Fr, 18. Oktober 2019")."""
+"""What ends a byline's names: a separator, the date's label ("| Published", "Aktualisiert"),
+the outlet written for ("Jane Roe for the Observer") or a day's name before a date ("Fr, 18.
+Oktober 2019")."""
 JOINERS = re.compile(rf"\s*(?:[,;/]|{_any_of('joiners')})\s*")
 """What stands between two names: a comma, or "and" in a language, in lower case ("Ed Cara",
 "Dan Evon" and "Sarah E. Needleman" hold the Italian, Indonesian and Spanish words)."""
