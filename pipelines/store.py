@@ -4,7 +4,6 @@ transactions."""
 from __future__ import annotations
 
 import json
-import logging
 import time
 from functools import partial
 
@@ -15,15 +14,13 @@ from ingest.core.page import PageFailure
 from ingest.core.stages import STAT_PREFIX
 from ingest.distributed.scale_out import Keys
 from ingest.store.database import Store
+from ingest.store.runs import PAGES
 from pipelines.process import Processed
 
 BATCH_STORED = object()
 """Signal sent after each flush: every record handed to the pipeline so far is committed
 (a distributed crawl finishes the requests of those records then, `spiders.shared`)."""
 
-
-PAGES = logging.getLogger("ingest.pages")
-"""One line per page and what became of it: `ingest crawl -v` prints them."""
 
 def open_store(crawler: Crawler) -> Store:
     """The crawl's store; with --redis, its near-duplicate index is the one shared through
@@ -95,12 +92,8 @@ class StorePipeline:
     def _save_batch(self) -> None:
         result = self.store.save([(p.article, p.page) for p in self.batch],
                                  {p.article.content_hash: p.signature for p in self.batch})
-        urls = {p.article.id: p.page.url for p in self.batch}
+        result.report({p.article.id: p.page.url for p in self.batch})
         self.batch.clear()
-        for outcome, ids in (("stored", result.new), ("updated", result.updated),
-                             ("unchanged", result.unchanged)):
-            for article_id in ids:
-                PAGES.info("%s %s", outcome, urls.get(article_id, article_id))
         for stage, spent in self.store.take_seconds().items():
             self.stats.inc_value(STAT_PREFIX + stage, spent)
         for key, ids in (("new", result.new), ("updated", result.updated),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 import random
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
@@ -28,6 +27,7 @@ from w3lib.url import safe_url_string
 from ingest.core.url_policy import Refused, UrlPolicy
 from ingest.run.fetch import TIMEOUT_RETRIES, retry_after_seconds
 from ingest.store.database import Store
+from ingest.store.runs import PAGES
 from spiders.url_guard import RefusedUrl
 
 
@@ -197,7 +197,7 @@ class StoredStoriesFilter:
             item.meta[CHECKED] = True  # StoreAwareMiddleware need not look it up again
             return True
         self.skipped.add(item.url)
-        logging.getLogger("ingest.pages").info("skipped %s: already stored", item.url)
+        PAGES.info("skipped %s: already stored", item.url)
         self.crawler.stats.inc_value("ingest/skipped/stored")
         return False
 

@@ -44,6 +44,7 @@ from ingest.store.database import Store
 from ingest.store.export import DATE_FIELDS, Selection, batches, choose_fields, count_date_fallbacks
 from ingest.store.export_formats import FORMATS, check_target, format_from_name, open_output, write
 from ingest.store.lock import run_lock
+from ingest.store.runs import PAGES
 from ingest.store.site_chrome import SiteChrome
 from ingest.store.sql import describe, is_postgres, sqlite_path, target_problem
 
@@ -54,10 +55,6 @@ class Fail(click.ClickException):
     """The work failed (exit 1), with a one-line message."""
 
     exit_code = 1
-
-
-PAGES = logging.getLogger("ingest.pages")
-"""Each page and what became of it (pipelines and middlewares log there): shown by -v."""
 
 
 class IngestGroup(click.Group):

@@ -18,7 +18,7 @@ from ingest.core.page import Page
 from ingest.core.record import Article
 from ingest.run.workers import Done, WorkerPool
 from ingest.store.database import Store
-from ingest.store.runs import RunCounts
+from ingest.store.runs import PAGES, RunCounts
 from ingest.store.site_chrome import SiteChrome
 
 BATCH_SIZE = 100
@@ -58,6 +58,7 @@ class BatchRun:
         self._drain(self.limit)
 
     def fail(self, url: str, error: IngestError) -> None:
+        PAGES.info("failed %s: %s", url, error)
         self.counts.pages_failed += 1
         self.counts.failures[error.reason] = self.counts.failures.get(error.reason, 0) + 1
         self.store.record_failure(url, error, run_id=self.run_id)
@@ -73,6 +74,7 @@ class BatchRun:
             return
         result = self.store.save(((a, p if self.keep_raw else None) for a, p in self.batch),
                                  self.signatures)
+        result.report({a.id: p.url for a, p in self.batch})
         self.seconds.update(self.store.take_seconds())
         self.batch.clear()
         self.signatures.clear()

@@ -38,7 +38,7 @@ from ingest.store.connection import (
     unpack_body,
     unusable_errors,
 )
-from ingest.store.runs import is_gone, process_mark
+from ingest.store.runs import PAGES, is_gone, process_mark
 from ingest.store.sql import Connection, describe
 from ingest.store.statements import (
     ARTICLE_SELECT,
@@ -75,6 +75,13 @@ class SaveResult:
     unchanged: list[str] = field(default_factory=list)
     changed_fields: Counter[str] = field(default_factory=Counter)
     """Updated records per changed field (fetched_at aside)."""
+
+    def report(self, urls: Mapping[str, str]) -> None:
+        """A `PAGES` line per record: stored, updated or unchanged, with its page's URL."""
+        for outcome, ids in (("stored", self.new), ("updated", self.updated),
+                             ("unchanged", self.unchanged)):
+            for article_id in ids:
+                PAGES.info("%s %s", outcome, urls.get(article_id, article_id))
 
 
 def keep_cluster_verdict(row: dict[str, Any], old: dict[str, Any]) -> None:

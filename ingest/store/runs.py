@@ -9,12 +9,16 @@ cannot be checked from here and stays `running` until that host runs again.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import socket
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+PAGES = logging.getLogger("ingest.pages")
+"""One line per page and what became of it (stored, updated, unchanged, skipped, failed):
+`-v` on the command line prints them."""
 
 def process_mark() -> dict[str, Any]:
     """What identifies this process while its run is open."""
