@@ -13,22 +13,7 @@ import pytest
 from ingest.core.publishers import Registry, parse_registry
 from ingest.core.vocabulary import load
 from ingest.extract.bylines import is_person_name, parse_byline
-
-REGISTRY = """
-[[publisher]]
-name = "Reuters"
-domains = ["reuters.com"]
-kind = "agency"
-[[publisher]]
-name = "ANSA"
-domains = ["ansa.it"]
-kind = "agency"
-[[publisher]]
-name = "EFE"
-aliases = ["Agencia EFE"]
-domains = ["efe.com"]
-kind = "agency"
-"""
+from tests.registries import REGISTRY
 
 EXAMPLES: dict[str, tuple[list[tuple[str, list[str]]], list[str]]] = {
     # language: ([(byline, people)], [author fields that name no person])
