@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
@@ -203,3 +204,37 @@ def test_the_stored_band_layout_is_the_one_datasketch_chooses() -> None:
 
     lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
     assert (lsh.b, lsh.r) == (BANDS, ROWS)
+
+
+@pytest.mark.parametrize("text", [
+    " ".join(STORY),
+    "東京都は5日、新しい防災計画を発表した。計画では河川の氾濫に備えて避難所を増やす。" * 3,
+    " ".join(STORY[:2]) + " Ünïcödé wörds, ÇA VA? " * 4,
+])
+def test_signatures_are_datasketchs_minhash_values(text: str) -> None:
+    """Stored signatures were written by datasketch's MinHash: the numpy pass must give the
+    very same values, or new stories would stop matching the stored ones."""
+    from datasketch import MinHash
+
+    from ingest.dedup.near_duplicates import NUM_PERM, SEED, SHINGLE_WORDS, words
+
+    tokens = words(text)
+    expected = MinHash(num_perm=NUM_PERM, seed=SEED)
+    expected.update_batch([" ".join(tokens[i:i + SHINGLE_WORDS]).encode()
+                           for i in range(len(tokens) - SHINGLE_WORDS + 1)])
+    sig = signature(text)
+    assert sig is not None and sig.dtype == np.uint64
+    assert sig.tolist() == expected.hashvalues.tolist()
+
+
+def test_signing_does_not_load_datasketch_or_scipy() -> None:
+    """SciPy comes with datasketch; a worker that signs stories holds neither."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from ingest.dedup.near_duplicates import signature; "
+            "signature(' '.join(f'w{i}' for i in range(50))); "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'datasketch', 'scipy'}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"
