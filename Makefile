@@ -12,7 +12,7 @@ SYNDICATION ?= ../shared/corpus/syndication-dev
 .PHONY: install demo test lint format quality bench bench-export bench-scale-out \
 	bench-syndication bench-real-pages clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"

@@ -1,1 +1,4 @@
-"""Thin Scrapy item pipelines: one runs `ingest.pipeline.process`, one writes to the store."""
+"""Thin Scrapy item pipelines: one runs `ingest.pipeline.process`, one writes to the store.
+
+Installed as `news_ingest_crawl.pipelines` (the top-level `pipelines` of a checkout), like
+`spiders`; see there."""

@@ -15,7 +15,8 @@ from ingest.core.stages import STAT_PREFIX
 from ingest.distributed.scale_out import Keys
 from ingest.store.database import Store
 from ingest.store.runs import PAGES
-from pipelines.process import Processed
+
+from .process import Processed
 
 BATCH_STORED = object()
 """Signal sent after each flush: every record handed to the pipeline so far is committed

@@ -18,8 +18,9 @@ from twisted.python.failure import Failure
 
 from ingest.core.errors import FetchError
 from ingest.core.page import Page, PageFailure
-from spiders.middlewares import RedirectLoop, TooLargeDecompressed
-from spiders.url_guard import RefusedUrl
+
+from .middlewares import RedirectLoop, TooLargeDecompressed
+from .url_guard import RefusedUrl
 
 
 def fetched(response: Response, source: str | None = None) -> Page | PageFailure:

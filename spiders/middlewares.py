@@ -28,7 +28,8 @@ from ingest.core.url_policy import Refused, UrlPolicy
 from ingest.run.fetch import TIMEOUT_RETRIES, retry_after_seconds
 from ingest.store.database import Store
 from ingest.store.runs import PAGES
-from spiders.url_guard import RefusedUrl
+
+from .url_guard import RefusedUrl
 
 
 class SharedRobotsTxtMiddleware(RobotsTxtMiddleware):

@@ -25,8 +25,9 @@ from ingest.core.stages import STAT_PREFIX
 from ingest.core.url_policy import port_of
 from ingest.core.urls import clean_url, site_domain
 from ingest.run.sources import Source, load_sources, select
-from spiders.discovery import Link, feed_links, is_feed, robots_sitemaps, sitemap_links
-from spiders.fetched import failure_item, fetched
+
+from .discovery import Link, feed_links, is_feed, robots_sitemaps, sitemap_links
+from .fetched import failure_item, fetched
 
 Item = Page | PageFailure | scrapy.Request
 FEED_EXTENSIONS = ["xml", "rss", "atom", "rdf", "gz", "json"]

@@ -22,7 +22,8 @@ from scrapy_redis.scheduler import Scheduler
 from twisted.internet.task import LoopingCall
 
 from ingest.distributed.scale_out import InFlight
-from spiders.shared import TOKEN, in_flight
+
+from .shared import TOKEN, in_flight
 
 
 class ReliableQueue(PriorityQueue):

@@ -1,7 +1,7 @@
 """Running a crawl in this process: what `ingest crawl` and `ingest demo` call.
 
-Builds Scrapy settings from `spiders.settings` plus the command's options, runs the `news`
-spider once over all start points (one `crawl_runs` row per run), and returns the crawl's
+Builds Scrapy settings from this package's `settings` plus the command's options, runs the
+`news` spider once over all start points (one `crawl_runs` row per run), and returns the crawl's
 closing stats.
 """
 
@@ -15,14 +15,16 @@ from scrapy.settings import Settings
 
 from ingest.distributed.scale_out import HEARTBEAT_SECONDS, IDLE_SECONDS, Keys, worker_name
 from ingest.run.sources import Source
-from spiders.news import NewsSpider
-from spiders.shared import SharedNewsSpider
+
+from . import settings as project_settings
+from .news import NewsSpider
+from .shared import SharedNewsSpider
 
 
 def crawl_settings(db: str | Path, **overrides: Any) -> Settings:
     """The project's Scrapy settings for a crawl into `db`, with `overrides` applied."""
     settings = Settings()
-    settings.setmodule("spiders.settings", priority="project")
+    settings.setmodule(project_settings, priority="project")
     settings.set("INGEST_DB", str(db), priority="cmdline")
     for key, value in overrides.items():
         if value is not None:
@@ -37,9 +39,9 @@ def redis_settings(url: str, crawl: str, *, idle: float = IDLE_SECONDS,
     keys of the crawl name (docs/scale-out.md)."""
     keys = Keys(crawl)
     return {
-        "SCHEDULER": "spiders.redis_queue.ReliableScheduler",
-        "SCHEDULER_QUEUE_CLASS": "spiders.redis_queue.ReliableQueue",
-        "DUPEFILTER_CLASS": "spiders.redis_queue.KindAwareDupeFilter",
+        "SCHEDULER": f"{__package__}.redis_queue.ReliableScheduler",
+        "SCHEDULER_QUEUE_CLASS": f"{__package__}.redis_queue.ReliableQueue",
+        "DUPEFILTER_CLASS": f"{__package__}.redis_queue.KindAwareDupeFilter",
         "SCHEDULER_PERSIST": True,  # a worker leaving must not empty the others' queue
         "SCHEDULER_QUEUE_KEY": keys.requests,
         "SCHEDULER_DUPEFILTER_KEY": keys.seen,

@@ -1,16 +1,24 @@
 """Scrapy settings for news-ingest crawls: polite by default.
 
-`scrapy.cfg` points here, so `scrapy crawl ...` from the repository root uses them. The
+`scrapy.cfg` points here, so `scrapy crawl ...` from the repository root uses them (with an
+installed news-ingest, `SCRAPY_SETTINGS_MODULE=news_ingest_crawl.spiders.settings`). The
 database is `$INGEST_DB` (default `data/news.db`), or `-s INGEST_DB=...`.
+
+The classes below are named from this package's own name (`spiders` in a checkout,
+`news_ingest_crawl.spiders` when installed), so the same settings load either one.
 """
 
 import os
 
 from ingest import __version__
 
+from . import PIPELINES as _pipelines
+
+_here = __package__  # lower case: Scrapy reads every upper-case name here as a setting
+
 BOT_NAME = "news-ingest"
-SPIDER_MODULES = ["spiders"]
-NEWSPIDER_MODULE = "spiders"
+SPIDER_MODULES = [_here]
+NEWSPIDER_MODULE = _here
 
 CONTACT_URL = os.environ.get("INGEST_CONTACT_URL", "https://github.com/news-ingest/news-ingest")
 USER_AGENT = f"news-ingest/{__version__} (+{CONTACT_URL})"
@@ -45,23 +53,23 @@ DOWNLOAD_HANDLERS = {"file": None, "ftp": None, "s3": None, "data": None}
 INGEST_ALLOW_PRIVATE = os.environ.get("INGEST_ALLOW_PRIVATE", "").lower() in ("1", "true", "yes")
 
 DOWNLOADER_MIDDLEWARES = {
-    "spiders.url_guard.UrlPolicyMiddleware": 50,
+    f"{_here}.url_guard.UrlPolicyMiddleware": 50,
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-    "spiders.middlewares.SharedRobotsTxtMiddleware": 100,
-    "spiders.middlewares.StoreAwareMiddleware": 120,
+    f"{_here}.middlewares.SharedRobotsTxtMiddleware": 100,
+    f"{_here}.middlewares.StoreAwareMiddleware": 120,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "spiders.middlewares.PatientRetryMiddleware": 550,
+    f"{_here}.middlewares.PatientRetryMiddleware": 550,
     "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
-    "spiders.middlewares.BoundedDecompressionMiddleware": 590,
+    f"{_here}.middlewares.BoundedDecompressionMiddleware": 590,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
-    "spiders.middlewares.LoopAwareRedirectMiddleware": 600,
+    f"{_here}.middlewares.LoopAwareRedirectMiddleware": 600,
 }
 SPIDER_MIDDLEWARES = {
-    "spiders.middlewares.StoredStoriesFilter": 950,  # next to the spider: sees its output first
+    f"{_here}.middlewares.StoredStoriesFilter": 950,  # next to the spider: sees its output first
 }
 ITEM_PIPELINES = {
-    "pipelines.process.ProcessPipeline": 300,
-    "pipelines.store.StorePipeline": 800,
+    f"{_pipelines}.process.ProcessPipeline": 300,
+    f"{_pipelines}.store.StorePipeline": 800,
 }
 INGEST_DB = os.environ.get("INGEST_DB", "data/news.db")
 INGEST_STORE_BATCH = 50  # records per transaction
@@ -71,7 +79,7 @@ INGEST_REFRESH = False  # refetch stories already stored
 INGEST_RETRY_BACKOFF = 1.0  # base of the exponential backoff between retries, seconds
 INGEST_RETRY_AFTER_CAP = 120.0  # longest Retry-After honoured, seconds
 
-EXTENSIONS = {"spiders.progress.Progress": 500}
+EXTENSIONS = {f"{_here}.progress.Progress": 500}
 INGEST_PROGRESS = False  # a progress line on stderr; `ingest crawl` turns it on for terminals
 INGEST_PROGRESS_INTERVAL = 5.0
 

@@ -16,6 +16,7 @@ flight on any worker) for INGEST_REDIS_IDLE seconds, so every worker exits at th
 
 from __future__ import annotations
 
+import importlib
 import json
 import time
 from collections.abc import AsyncIterator, Iterable, Iterator
@@ -32,9 +33,15 @@ from twisted.python.failure import Failure
 from ingest.core.page import Page, PageFailure
 from ingest.distributed.scale_out import InFlight, Keys, pending
 from ingest.run.sources import Source
-from pipelines.store import BATCH_STORED
-from spiders.discovery import Link
-from spiders.news import Item, NewsSpider
+
+from . import PIPELINES
+from .discovery import Link
+from .news import Item, NewsSpider
+
+BATCH_STORED = importlib.import_module(f"{PIPELINES}.store").BATCH_STORED
+"""The store pipeline's signal that every record handed to it so far is committed (the
+pipelines' package is named at run time: `pipelines` in a checkout, installed under the
+project's namespace)."""
 
 TOKEN = "ingest_inflight"
 """Request meta: the in-flight token of the request as this worker took it."""

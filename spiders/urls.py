@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from spiders.news import NewsSpider
+from .news import NewsSpider
 
 
 class UrlsSpider(NewsSpider):

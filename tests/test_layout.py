@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "ingest"
 
@@ -130,3 +132,32 @@ def test_lxml_html_clean_is_required_directly() -> None:
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert any(re.match(r"lxml_html_clean\b", d) for d in project["dependencies"])
+
+
+CRAWLER_DEPENDENCY_MISSING = """
+import sys
+sys.modules["scrapy"] = None
+from ingest.app.crawling import spiders_run
+try:
+    spiders_run()
+except ModuleNotFoundError as exc:
+    print(exc.name.split(".")[0], "spiders" in sys.modules)
+"""
+
+
+def test_the_command_line_finds_the_crawler_installed_or_in_the_checkout(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`news_ingest_crawl.spiders` when installed (the wheel, an editable install), else the
+    checkout's top-level `spiders`; a dependency of the crawler that is missing is reported
+    as itself, not hidden by a look in the checkout."""
+    from ingest.app import crawling
+
+    assert crawling.spiders_run().__name__ in ("news_ingest_crawl.spiders.run", "spiders.run")
+    monkeypatch.setattr(crawling, "NAMESPACE", "not_installed_here")
+    checkout = crawling.spiders_run()
+    assert checkout.__name__ == "spiders.run"
+    assert Path(checkout.__file__).parent == ROOT / "spiders"
+
+    result = subprocess.run([sys.executable, "-c", CRAWLER_DEPENDENCY_MISSING], cwd=ROOT,
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert result.stdout.split() == ["scrapy", "False"], result.stderr

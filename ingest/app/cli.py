@@ -21,6 +21,7 @@ from typing import Any
 import click
 
 from ingest import __version__
+from ingest.app.crawling import spiders_run
 from ingest.app.demo import DEMO_PORT
 from ingest.app.serve import is_loopback, port_problem, serve
 from ingest.core.errors import ConfigError, IngestError, StoreError
@@ -689,7 +690,8 @@ def crawl_command(ctx: click.Context, names: tuple[str, ...], feeds: tuple[str, 
 
     Example: ingest crawl npr bbc-world --max-pages 200
     """
-    from spiders.run import crawl_settings, run_crawl  # Scrapy stays out of the core library
+    run = spiders_run()  # Scrapy stays out of the core library
+    crawl_settings, run_crawl = run.crawl_settings, run.run_crawl
 
     for url in (*feeds, *sitemaps, *pages, *urls):
         try:
@@ -758,7 +760,9 @@ def _work_shared(ctx: click.Context, redis_url: str, crawl_name: str,
                  since: str | None, max_pages: int | None, **settings: Any) -> None:
     """`ingest crawl --redis`: one worker of a distributed crawl, no run lock (the workers
     share the database by design)."""
-    from spiders.run import crawl_settings, redis_settings, run_shared_crawl
+    run = spiders_run()
+    crawl_settings, redis_settings = run.crawl_settings, run.redis_settings
+    run_shared_crawl = run.run_shared_crawl
 
     known = load_sources(sources_file or SOURCES_PATH)
     _connect(redis_url)
@@ -862,7 +866,8 @@ def demo_command(ctx: click.Context, port: int, serve_only: bool, db: str | None
         serve_demo_until_stopped(port)
         return
     from ingest.app.demo import demo_source, serve_demo
-    from spiders.run import crawl_settings, run_crawl  # Scrapy stays out of the core library
+    run = spiders_run()  # Scrapy stays out of the core library
+    crawl_settings, run_crawl = run.crawl_settings, run.run_crawl
 
     path = resolve_db(ctx, db)
     with run_lock(path), serve_demo(port=port) as base:
