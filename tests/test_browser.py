@@ -78,10 +78,13 @@ def test_search_facet_and_copies_in_a_browser(served: str, tmp_path: Path) -> No
         assert titles and any("salmon" in t.lower() for t in titles)
 
         page.goto(f"{served}/news/articles")
+        facet = page.locator("#facet-is_syndicated li a")
+        assert sorted(facet.all_inner_texts()) == ["false", "true"]  # as the cells read
         page.locator('.facet-info a[href*="is_syndicated=1"]').first.click()  # syndicated
         page.wait_for_load_state()
         assert "is_syndicated=1" in page.url
         assert set(page.locator("td.col-is_syndicated").all_inner_texts()) == {"true"}
+        assert page.locator("#facet-is_syndicated li").first.inner_text().startswith("true")
 
         cluster = json.loads(urllib.request.urlopen(
             f"{served}/news.json?_shape=array&sql=select+cluster_id+from+articles+group+by+1+"

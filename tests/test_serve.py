@@ -111,6 +111,29 @@ def test_the_stories_page_opens_on_search_facets_and_rows(
     assert cells and set(cells) <= {"true", "false"}
 
 
+def test_the_syndicated_facet_reads_true_and_false(served: tuple[str, list[dict]]) -> None:
+    """The facet on is_syndicated reads true/false as its cells do, in JSON and HTML, chosen
+    or not; its links still filter on the stored 0/1, and other facets keep their values."""
+    base, records = served
+    data = get(base, "/news/articles.json?_shape=objects")
+    values = data["facet_results"]["is_syndicated"]["results"]
+    syndicated = sum(1 for r in records if r["is_syndicated"])
+    assert {(v["value"], v["label"], v["count"]) for v in values} == {
+        (1, "true", syndicated), (0, "false", len(records) - syndicated)}
+    domains = data["facet_results"]["site_domain"]["results"]
+    assert domains and all(v["label"] == v["value"] for v in domains)
+
+    page = get(base, "/news/articles")
+    facet = page[page.index('id="facet-is_syndicated"'):]
+    links = re.findall(r'<a href="[^"]*[?&]is_syndicated=(\d)[^"]*">([^<]*)</a>',
+                       facet[:facet.index("</ul>")])
+    assert sorted(links) == [("0", "false"), ("1", "true")]
+
+    chosen = get(base, "/news/articles?is_syndicated=1")
+    facet = chosen[chosen.index('id="facet-is_syndicated"'):]
+    assert re.search(r'<li>true &middot; \d+ <a [^>]*class="cross"', facet[:facet.index("</ul>")])
+
+
 def test_missing_database_is_one_line(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-c", "from ingest.app.cli import main; main()", "--db",

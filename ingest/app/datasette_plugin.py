@@ -2,7 +2,11 @@
 
 `render_cell`: a story's `cluster_id` links to the canned query listing every copy of that
 story, so a reader goes from one copy to the original and its other republications in one
-click.
+click; a boolean column (stored by SQLite as 0/1) reads true/false.
+
+`register_facet_classes`: a facet on a boolean column reads true/false too. Datasette 0.65
+labels a facet's values only through foreign keys, and has no hook for a label: its own column
+facet is swapped for a subclass that relabels those values (their links still filter on 0/1).
 
 `handle_exception`: a bad request (an unknown `_sort` column, a malformed filter, bad SQL)
 answers 4xx with a short message. Datasette leaves some of these at 500, and its own handler
@@ -18,6 +22,7 @@ from typing import Any
 from urllib.parse import quote
 
 from datasette import Response, hookimpl
+from datasette.facets import ColumnFacet
 from datasette.utils.asgi import Base400, Request
 from datasette.views.base import DatasetteError
 from markupsafe import Markup, escape
@@ -29,12 +34,39 @@ BOOLEANS = {"is_syndicated"}
 @hookimpl
 def render_cell(value: Any, column: str, table: str | None, database: str,
                 datasette: Any) -> Markup | str | None:
-    if column in BOOLEANS and value in (0, 1):
-        return "true" if value else "false"
+    if column in BOOLEANS and (label := boolean_label(value)):
+        return label
     if column != "cluster_id" or table != "articles" or not value:
         return None
     href = datasette.urls.database(database) + f"/cluster?cluster_id={quote(str(value))}"
     return Markup(f'<a href="{escape(href)}">{escape(value)}</a>')
+
+
+def boolean_label(value: Any) -> str | None:
+    """How a 0/1 of a boolean column reads; None for any other value."""
+    return {0: "false", 1: "true"}.get(value) if isinstance(value, int) else None
+
+
+class BooleanColumnFacet(ColumnFacet):
+    """Datasette's column facet, with the values of BOOLEANS labelled true/false as their
+    cells read (JSON and HTML alike)."""
+
+    async def facet_results(self) -> tuple[list[dict[str, Any]], list[str]]:
+        results, timed_out = await super().facet_results()
+        for facet in results:
+            if facet["name"] in BOOLEANS:
+                for value in facet["results"]:
+                    value["label"] = boolean_label(value["value"]) or value["label"]
+        return results, timed_out
+
+
+@hookimpl(hookwrapper=True)
+def register_facet_classes() -> Generator[None, Any, None]:
+    """Every facet class the plugins register, Datasette's column facet replaced by ours:
+    added beside it instead, both would answer for each column facet."""
+    outcome = yield
+    outcome.force_result([[BooleanColumnFacet if cls is ColumnFacet else cls for cls in classes]
+                          for classes in outcome.get_result()])
 
 
 @dataclass(frozen=True, slots=True)

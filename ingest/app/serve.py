@@ -3,8 +3,9 @@
 Datasette does the browsing, faceting, full-text search and JSON API; this module only writes
 its metadata (titles, descriptions, facets, the search box, hidden internal tables, a canned
 query for one story's copies) and starts it bound to 127.0.0.1 unless told otherwise. Links
-from a story to its cluster, and short 4xx answers to bad requests, come from the
-`ingest.app.datasette_plugin` plugin, which this package registers with Datasette.
+from a story to its cluster, true/false for is_syndicated in its cells and its facet, and
+short 4xx answers to bad requests come from the `ingest.app.datasette_plugin` plugin, which
+this package registers with Datasette.
 """
 
 from __future__ import annotations
