@@ -14,7 +14,7 @@ from scrapy.downloadermiddlewares.httpcompression import HttpCompressionMiddlewa
 from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
-from scrapy.exceptions import DownloadTimeoutError, IgnoreRequest
+from scrapy.exceptions import DownloadTimeoutError, IgnoreRequest, NotConfigured
 from scrapy.http import Request, Response
 from scrapy.robotstxt import RobotParser
 from scrapy.settings import BaseSettings
@@ -53,6 +53,33 @@ class SharedRobotsTxtMiddleware(RobotsTxtMiddleware):
 
         parser.addCallback(relay)
         return await maybe_deferred_to_future(waiter)
+
+
+class RouteMiddleware:
+    """Sends the requests for a site's address through another one, as through an HTTP proxy
+    (INGEST_ROUTES: {"host:port": "http://host:port"}), so that every URL the crawl sees and
+    stores stays the site's own whatever serves it.
+
+    `ingest demo` on another --port crawls the demo site at its one address,
+    http://127.0.0.1:8947, through the port it is served on: the same URLs, and so the same
+    record ids, on every port. Off (NotConfigured) when no route is set; the URL policy has
+    checked the site's address, and a route is given only by the command that serves it.
+    """
+
+    def __init__(self, routes: dict[str, str]) -> None:
+        self.routes = routes
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RouteMiddleware:
+        routes = crawler.settings.getdict("INGEST_ROUTES")
+        if not routes:
+            raise NotConfigured
+        return cls(routes)
+
+    def process_request(self, request: Request) -> None:
+        route = self.routes.get(urlparse_cached(request).netloc)
+        if route:
+            request.meta.setdefault("proxy", route)  # Scrapy's HttpProxyMiddleware takes it
 
 
 class RedirectLoop(IgnoreRequest):

@@ -63,7 +63,9 @@ DOWNLOADER_MIDDLEWARES = {
     f"{_here}.middlewares.BoundedDecompressionMiddleware": 590,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     f"{_here}.middlewares.LoopAwareRedirectMiddleware": 600,
+    f"{_here}.middlewares.RouteMiddleware": 740,  # before Scrapy's HttpProxyMiddleware (750)
 }
+INGEST_ROUTES: dict[str, str] = {}  # {"host:port": "http://host:port"}: ingest demo --port
 SPIDER_MIDDLEWARES = {
     f"{_here}.middlewares.StoredStoriesFilter": 950,  # next to the spider: sees its output first
 }

@@ -865,19 +865,22 @@ def demo_command(ctx: click.Context, port: int, serve_only: bool, db: str | None
     if serve_only:
         serve_demo_until_stopped(port)
         return
-    from ingest.app.demo import demo_source, serve_demo
+    from ingest.app.demo import STABLE_URL, demo_source, routes, serve_demo
     run = spiders_run()  # Scrapy stays out of the core library
     crawl_settings, run_crawl = run.crawl_settings, run.run_crawl
 
     path = resolve_db(ctx, db)
     with run_lock(path), serve_demo(port=port) as base:
-        info(f"serving the demo site at {base}/ and crawling it into {describe(path)}")
+        route = routes(base)  # the site's own URLs on any port: same stories, same ids
+        info(f"serving the demo site at {base}/{f' (as {STABLE_URL}/)' if route else ''} "
+             f"and crawling it into {describe(path)}")
         store = open_store(path)
         settings = crawl_settings(
             path, LOG_LEVEL=scrapy_log_level(),
             INGEST_PROGRESS=progress_wanted() or None, AUTOTHROTTLE_ENABLED=False,
-            INGEST_ALLOW_PRIVATE=True)  # the demo site is served on 127.0.0.1
-        stats = run_crawl(settings, sources=[demo_source(base)])
+            INGEST_ALLOW_PRIVATE=True,  # the demo site is served on 127.0.0.1
+            INGEST_ROUTES=route or None)
+        stats = run_crawl(settings, sources=[demo_source()])
         status, summary = crawl_summary(store, stats)
     info(f"{summary}\n\nTry next:\n  ingest --db {path} stats\n"
          f"  ingest --db {path} search 'salmon OR coffee'\n"
