@@ -20,11 +20,15 @@ CRAWL = {f"{NAMESPACE}.spiders": "spiders", f"{NAMESPACE}.pipelines": "pipelines
 class BuildPy(build_py):
     """Also writes `news_ingest_crawl/__init__.py`, which has no folder of its own here: a
     regular package rather than a namespace package, because the egg scrapyd-deploy builds
-    is a zip without folder entries, where Python finds no namespace package."""
+    is a zip without folder entries, where Python finds no namespace package. (An editable
+    install copies nothing: its import hook maps the packages, the namespace included.)"""
 
     def run(self) -> None:
         super().run()
+        if self.editable_mode:
+            return
         init = Path(self.build_lib, NAMESPACE, "__init__.py")
+        init.parent.mkdir(parents=True, exist_ok=True)
         init.write_text('"""news-ingest\'s Scrapy side: `spiders` and `pipelines` '
                         '(the repository\'s top-level folders)."""\n', encoding="utf-8")
 
