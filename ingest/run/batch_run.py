@@ -16,7 +16,7 @@ import numpy as np
 from ingest.core.errors import IngestError
 from ingest.core.page import Page
 from ingest.core.record import Article
-from ingest.run.workers import Done, WorkerPool
+from ingest.run.workers import Done, WorkerPool, release_freed_memory
 from ingest.store.database import Store
 from ingest.store.runs import PAGES, RunCounts
 from ingest.store.site_chrome import SiteChrome
@@ -82,6 +82,7 @@ class BatchRun:
         self.counts.pages_updated += len(result.updated)
         self.unchanged += len(result.unchanged)
         self.changed_fields.update(result.changed_fields)
+        release_freed_memory()  # the batch's raw pages, freed: this process lives for the run
 
     def close(self) -> None:
         self.pool.close(wait=not self.in_flight)
