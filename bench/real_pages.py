@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/real_pages.py [WARC] [--repeat 1] [--out bench/out/real-pages]
     .venv/bin/python bench/real_pages.py --pages-from CORPUS_DIR   # a WARC of a corpus's pages
+    .venv/bin/python bench/real_pages.py WARC --growth 1000,10000  # memory as runs grow
 
 Real news pages are 5 to 20 times larger than bench/throughput.py's synthetic ones, so the
 work per page, not the fixed cost of a crawl, decides the speed. Each of these runs as its own
@@ -16,6 +17,11 @@ run of this script:
 (e) `ingest crawl` of the same pages replayed from the WARC by loopback servers on HOSTS
     addresses (127.0.0.1 to 127.0.0.8, keep-alive HTTP/1.1; a sitemap per address), as
     users crawl many sites at once.
+
+With `--growth N,M...` it measures instead `ingest import` (default settings) of N, M...
+records made from the WARC's pages, repeated under new addresses (each page's own address in
+its markup replaced, so every copy is a record of its own): peak PSS must stay flat as runs
+grow.
 
 It prints pages per second, CPU milliseconds per page, cores used (CPU / wall), peak PSS, the
 ratio of each run's pages per second to (a)'s, and the time per stage ingest records in its
@@ -90,6 +96,33 @@ def corpus_pages(corpus: Path) -> Iterator[tuple[str, bytes]]:
         html = truth.with_suffix(".html.gz")
         if url and html.exists():
             yield url, gzip.decompress(html.read_bytes())
+
+
+def repeated_pages(warc: Path, count: int) -> Iterator[tuple[str, bytes]]:
+    """`count` pages cycling through the WARC's, the n-th round's under `?copy=n` addresses
+    written into the page too (canonical link, og:url, JSON-LD), so none is another's record."""
+    pages = [(page.url, page.body) for page in iter_pages(warc) if isinstance(page, Page)]
+    for n in range(count):
+        url, body = pages[n % len(pages)]
+        copy = n // len(pages)
+        if copy:
+            new = f"{url}{'&' if '?' in url else '?'}copy={copy}"
+            url, body = new, body.replace(url.encode(), new.encode())
+        yield url, body
+
+
+def growth(warc: Path, sizes: list[int], work: Path, ingest: Path) -> None:
+    print("| records | pages/s | CPU ms/page | peak PSS MB | peak RSS MB |")
+    print("|---|---|---|---|---|")
+    for size in sizes:
+        grown, db = work / f"grown-{size}.warc.gz", work / f"grown-{size}.db"
+        write_warc(grown, repeated_pages(warc, size))
+        usage = run_measured([str(ingest), "--db", str(db), "import", str(grown)], cwd=ROOT)
+        if usage.returncode not in (0, 1):
+            sys.exit(f"import of {size} failed ({usage.returncode}): {usage.stderr[-2000:]}")
+        print(f"| {size} | {size / usage.wall:.1f} | {1000 * usage.cpu / size:.1f} | "
+              f"{usage.peak_pss_mb:.0f} | {usage.peak_rss_mb:.0f} |", flush=True)
+        grown.unlink()
 
 
 def bare_trafilatura(warc: Path) -> None:
@@ -196,10 +229,18 @@ def main() -> None:
                         help="the ingest command to measure (default this checkout's, whose "
                              "dev extra brings pandas, which sqlite-utils then loads in every "
                              "process; a user install's has none)")
+    parser.add_argument("--growth", help="record counts (1000,10000): peak memory of imports "
+                                          "of that many copies of the WARC's pages")
     parser.add_argument("--run-trafilatura", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.run_trafilatura:
         bare_trafilatura(args.run_trafilatura)
+        return
+    if args.growth:
+        if args.warc is None:
+            parser.error("--growth needs a WARC")
+        with tempfile.TemporaryDirectory() as tmp:
+            growth(args.warc, [int(n) for n in args.growth.split(",")], Path(tmp), args.ingest)
         return
     args.out.mkdir(parents=True, exist_ok=True)
     warc = args.warc
