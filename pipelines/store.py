@@ -13,6 +13,7 @@ from scrapy.crawler import Crawler
 from ingest.core.page import PageFailure
 from ingest.core.stages import STAT_PREFIX
 from ingest.distributed.scale_out import Keys
+from ingest.run.workers import release_freed_memory
 from ingest.store.database import Store
 from ingest.store.runs import PAGES
 
@@ -95,6 +96,7 @@ class StorePipeline:
                                  {p.article.content_hash: p.signature for p in self.batch})
         result.report({p.article.id: p.page.url for p in self.batch})
         self.batch.clear()
+        release_freed_memory()  # the batch's raw pages: the crawl's process lives for the run
         for stage, spent in self.store.take_seconds().items():
             self.stats.inc_value(STAT_PREFIX + stage, spent)
         for key, ids in (("new", result.new), ("updated", result.updated),
