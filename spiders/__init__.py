@@ -5,7 +5,7 @@ Each fetched response becomes an `ingest.core.page.Page` item; the pipelines han
 
 In a checkout this is the top-level package `spiders` (what `scrapy.cfg` names); the wheel
 installs it as `news_ingest_crawl.spiders`, so that it never collides with another project's
-`spiders` in site-packages (pyproject.toml). Its modules import each other relatively, and
+`spiders` in site-packages (setup.py). Its modules import each other relatively, and
 the dotted names Scrapy's settings need are built from `__name__`, so both work.
 """
 

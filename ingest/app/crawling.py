@@ -1,7 +1,7 @@
 """Where the command line finds the Scrapy side: installed, or in the checkout.
 
 The wheel installs the repository's `spiders/` and `pipelines/` as `news_ingest_crawl.spiders`
-and `news_ingest_crawl.pipelines` (pyproject.toml), so that they never collide with another
+and `news_ingest_crawl.pipelines` (setup.py), so that they never collide with another
 project's top-level `spiders` in site-packages. Run from a checkout without installing them
 (`python -m ingest` at the repository root, as `scrapy` runs there), they are the top-level
 `spiders` and `pipelines`. The core library imports no Scrapy: the commands that crawl come

@@ -35,7 +35,7 @@ def warm_pipeline() -> None:
         if kind in kinds or not path.is_file():
             continue
         kinds.add(kind)
-        process_and_sign(Page(url=f"http://127.0.0.1:8947{entry['path']}",
+        process_and_sign(Page(url=f"https://demo.example{entry['path']}",
                               body=path.read_bytes(), fetched_at=datetime.now(UTC)))
 
 

@@ -70,7 +70,7 @@ def process_and_sign(page: Page) -> Done:
 TRIM_AFTER_BYTES = 400_000
 """Pages from this size on (the largest tenth of real news pages) leave enough freed memory
 behind to be worth returning; trimming after every page cost 3 % more CPU (the next pages
-fault the memory back in) for the same peak."""
+fault the memory back in) for no lower a peak."""
 
 
 def process_in_worker(page: Page) -> Done:
