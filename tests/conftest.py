@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,10 +16,15 @@ import redis
 # The fixture sites serve on 127.0.0.1: every crawl and fetch of the suite allows loopback
 # addresses, as `--allow-private` does, except where a test of the URL policy says otherwise.
 os.environ["INGEST_ALLOW_PRIVATE"] = "1"
+# dateparser's compiled patterns (ingest.extract.locale_cache) are saved in a folder of the
+# session's own, shared by its processes, never in the user's cache.
+os.environ["INGEST_CACHE_DIR"] = tempfile.mkdtemp(prefix="ingest-test-cache-")
 
 from ingest.distributed.scale_out import Keys
 from tests.databases import BACKENDS, fresh_database
 from tests.http_site import Site
+
+atexit.register(shutil.rmtree, os.environ["INGEST_CACHE_DIR"], ignore_errors=True)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

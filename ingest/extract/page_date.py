@@ -16,7 +16,7 @@ from htmldate import find_date
 from lxml import html as lxml_html
 
 from ingest.core.vocabulary import class_words
-from ingest.extract.dates import EARLIEST, SHORT_LINE_WORDS, TEXT_BLOCKS, Candidate
+from ingest.extract.dates import EARLIEST, SHORT_LINE_WORDS, TEXT_BLOCKS, Candidate, warm_up
 from ingest.extract.regions import hints, without_chrome
 
 
@@ -87,6 +87,7 @@ def _without_story_dates(tree: lxml_html.HtmlElement, story: Iterable[str],
 
 
 def _htmldate(tree: lxml_html.HtmlElement, url: str, fetched_at: datetime) -> Candidate | None:
+    warm_up()  # the saved locale patterns, before htmldate's search may need them
     found = find_date(tree, url=url, original_date=True,
                       extensive_search=True, outputformat="%Y-%m-%d",
                       min_date=EARLIEST.isoformat(),

@@ -1,0 +1,105 @@
+"""dateparser's compiled locale patterns, kept on disk between runs.
+
+htmldate's extensive search hands the strings it cannot read to a dateparser parser with no
+language, which on first use builds and compiles, for each of its 200-odd locales, the
+patterns that split a string into known words: about a second of one core, paid again by
+every process (the worker pool's fork server holds up the workers for it; a one-off `ingest
+fetch` pays it on its first page). The `regex` module pickles a compiled pattern with its
+compiled code, so loading the patterns saved by an earlier run takes some 20 ms instead.
+
+The file is dateparser's own cache (the class-level dictionaries of
+`dateparser.languages.dictionary.Dictionary`), written by the first run that compiled them,
+under the user's cache folder (`INGEST_CACHE_DIR`, else `$XDG_CACHE_HOME/news-ingest`, else
+`~/.cache/news-ingest`). Its name carries the dateparser, regex and Python versions, so an
+upgrade starts a new one. Reading it admits only the two things such a file holds (compiled
+patterns and dateparser's dictionary classes), so a planted file cannot run code; an unreadable,
+damaged or foreign file is ignored and the patterns compiled as before. Nothing here changes
+what dateparser returns: the same patterns, compiled once.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import dateparser
+import regex
+from dateparser.languages.dictionary import Dictionary
+
+log = logging.getLogger(__name__)
+
+CACHES = ("_split_regex_cache", "_sorted_words_cache", "_split_relative_regex_cache",
+          "_sorted_relative_strings_cache", "_match_relative_regex_cache")
+"""`Dictionary`'s class-level caches: keyed by (dictionary class, skip tokens), then by locale."""
+ALLOWED = {("regex._regex", "compile"),
+           ("dateparser.languages.dictionary", "Dictionary"),
+           ("dateparser.languages.dictionary", "NormalizedDictionary")}
+"""Every global a cache file may name: a compiled pattern is rebuilt by `regex._regex.compile`
+from its code, and the cache keys start with the dictionary's class."""
+
+
+def cache_dir() -> Path:
+    """The folder for the user's caches of news-ingest."""
+    if configured := os.environ.get("INGEST_CACHE_DIR"):
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "news-ingest"
+
+
+def cache_path() -> Path:
+    """This installation's file: the patterns' form depends on these three versions."""
+    python = f"{sys.version_info.major}{sys.version_info.minor}"
+    return cache_dir() / (f"dateparser-{dateparser.__version__}-regex-{regex.__version__}"
+                          f"-py{python}.pickle")
+
+
+class _Unpickler(pickle.Unpickler):
+    """An unpickler that builds nothing but what `ALLOWED` names."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not part of a locale cache")
+        return super().find_class(module, name)
+
+
+def load() -> bool:
+    """Fill dateparser's caches from the file; True when it was there and sound."""
+    path = cache_path()
+    try:
+        data = _Unpickler(io.BytesIO(path.read_bytes())).load()
+        if not isinstance(data, dict) or set(data) != set(CACHES):
+            raise pickle.UnpicklingError("not a locale cache")
+    except FileNotFoundError:
+        return False
+    except Exception as exc:  # a damaged file fails in any way at all: compile anew
+        log.debug("ignoring the locale cache %s: %s", path, exc)
+        return False
+    for name in CACHES:
+        getattr(Dictionary, name).update(data[name])
+    return True
+
+
+def save() -> None:
+    """Write dateparser's caches to the file (atomically: a run reading it meanwhile sees the
+    old file or the new one); a folder that cannot be written is left alone."""
+    path = cache_path()
+    data = {name: dict(getattr(Dictionary, name)) for name in CACHES}
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".locale-")
+    except OSError as exc:
+        log.debug("cannot write the locale cache in %s: %s", path.parent, exc)
+        return
+    try:
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump(data, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except OSError as exc:
+        log.debug("could not write the locale cache %s: %s", path, exc)
+        Path(temporary).unlink(missing_ok=True)
