@@ -41,6 +41,7 @@ from ingest.run.reprocess import reprocess
 from ingest.run.sources import DEFAULT_PATH as SOURCES_PATH
 from ingest.run.sources import Source, load_sources, select
 from ingest.run.warc import import_archives
+from ingest.run.workers import start_fork_server
 from ingest.store.database import Store
 from ingest.store.export import DATE_FIELDS, Selection, batches, choose_fields, count_date_fallbacks
 from ingest.store.export_formats import FORMATS, check_target, format_from_name, open_output, write
@@ -690,14 +691,15 @@ def crawl_command(ctx: click.Context, names: tuple[str, ...], feeds: tuple[str, 
 
     Example: ingest crawl npr bbc-world --max-pages 200
     """
-    run = spiders_run()  # Scrapy stays out of the core library
-    crawl_settings, run_crawl = run.crawl_settings, run.run_crawl
-
     for url in (*feeds, *sitemaps, *pages, *urls):
         try:
             check_url(url)
         except IngestError:
             raise click.UsageError(f"not an http(s) URL: {url!r}") from None
+    if (workers or os.cpu_count() or 1) > 1:
+        start_fork_server()  # the workers' stack loads while Scrapy starts
+    run = spiders_run()  # Scrapy stays out of the core library
+    crawl_settings, run_crawl = run.crawl_settings, run.run_crawl
     since_iso = _since(since)
     adhoc = bool(feeds or sitemaps or pages or urls)
     if redis_url:
