@@ -63,6 +63,8 @@ DOWNLOADER_MIDDLEWARES = {
     f"{_here}.middlewares.BoundedDecompressionMiddleware": 590,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     f"{_here}.middlewares.LoopAwareRedirectMiddleware": 600,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    f"{_here}.middlewares.HeadMetaRefreshMiddleware": 580,
     f"{_here}.middlewares.RouteMiddleware": 740,  # before Scrapy's HttpProxyMiddleware (750)
 }
 INGEST_ROUTES: dict[str, str] = {}  # {"host:port": "http://host:port"}: ingest demo --port

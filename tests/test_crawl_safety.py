@@ -160,3 +160,23 @@ def test_scrapy_crawl_of_a_file_url_reads_nothing(tmp_path: Path) -> None:
     stored, failed, raw = rows(tmp_path / "news.db")
     assert (stored, raw) == (set(), 0)
     assert failed == {secret.as_uri(): "blocked_scheme"}
+
+
+def _refresh_page(target: str, filler_bytes: int = 200_000) -> str:
+    """A large page whose head redirects by meta refresh (an old CMS's moved story)."""
+    filler = "<p>" + "Вчера вечером в городе. " * (filler_bytes // 40) + "</p>"
+    return (f'<html><head><meta charset="utf-8"><meta http-equiv="refresh" '
+            f'content="0; url={target}"></head><body>{filler}</body></html>')
+
+
+def test_meta_refresh_is_followed_and_checked_like_a_link(http_site: Site,
+                                                         tmp_path: Path) -> None:
+    http_site.route("/old/moved.html", page(_refresh_page("/news/moved.html")))
+    http_site.route("/old/to-metadata.html",
+                    page(_refresh_page("http://169.254.169.254/latest/meta-data/")))
+    http_site.route("/news/moved.html", page(story_html()))
+    ingest(tmp_path / "news.db", "--url", http_site.url("/old/moved.html"),
+           "--url", http_site.url("/old/to-metadata.html"))
+    stored, failed, _ = rows(tmp_path / "news.db")
+    assert stored == {http_site.url("/news/moved.html")}
+    assert failed == {http_site.url("/old/to-metadata.html"): "blocked_address"}
