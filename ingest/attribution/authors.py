@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Container
 
+from lxml import etree
 from lxml import html as lxml_html
 from trafilatura.metadata import extract_author
 
@@ -86,19 +87,19 @@ def _fuller(declared: list[str], printed: list[str]) -> list[str]:
 
 
 AUTHOR_MARKUP = re.compile(r"author|byl|bbl|username|screenname|writer|channel-name|zuozhe|"
-                           r"bianji|xiaobian|submitted-by|posted-by|journalist", re.IGNORECASE)
+                           r"bianji|xiaobian|submitted-by|posted-by|journalist")
 """What every kind of author markup trafilatura's `extract_author` looks for has in its
-id, class, itemprop, data-testid, data-component or rel."""
-MARKUP_ATTRIBUTES = ("id", "class", "itemprop", "data-testid", "data-component", "rel")
+id, class, itemprop, data-testid, data-component or rel (lower-cased)."""
+MARKUP_VALUES = etree.XPath("//@id | //@class | //@itemprop | //@data-testid | "
+                            "//@data-component | //@rel", smart_strings=False)
 
 
 def has_author_markup(page: lxml_html.HtmlElement) -> bool:
-    """True when some element could be author markup (or is an <author> element)."""
-    for node in page.iter():
-        if node.tag == "author" or (node.attrib and AUTHOR_MARKUP.search(
-                " ".join(node.get(name, "") for name in MARKUP_ATTRIBUTES))):
-            return True
-    return False
+    """True when some element could be author markup (or is an <author> element). The values
+    are searched as one lower-cased string: a case-blind pattern tried element by element
+    cost twice as much (1.5 against 0.7 ms a page on real pages)."""
+    return (next(page.iter("author"), None) is not None
+            or AUTHOR_MARKUP.search(" ".join(MARKUP_VALUES(page)).lower()) is not None)
 
 
 def _marked_up_authors(page: lxml_html.HtmlElement, registry: Registry,
