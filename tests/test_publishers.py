@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+import re
 import tomllib
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from ingest.core.publishers import (
     NEWS_KINDS,
     NON_NEWS_KINDS,
     Registry,
+    literal_alternation,
     load_registry,
     parse_registry,
 )
@@ -273,3 +276,31 @@ def test_non_news_sources_are_never_news(registry: Registry) -> None:
     for host in ("doi.org", "pubmed.ncbi.nlm.nih.gov", "www.prnewswire.com", "arxiv.org",
                  "en.wikipedia.org", "www.nature.com"):
         assert registry.for_host(host) is not None and not registry.for_host(host).news, host
+
+
+NAMES = ["Reuters Health", "Reuters", "Reuters.com", "AP", "AFP", "A.P.", "Associated Press",
+         "The Associated Press", "dpa", "dpa-AFX", "新华社", "新华", "共同通信", "BBC News", "BBC"]
+TEXTS = ["WASHINGTON (AP) — the associated press said", "Reuters Healthcare, Reuters Health.",
+         "reuters.com and REUTERS", "APNews AP-Wire AP", "dpa-AFX berichtet, dpa meldet",
+         "新华社北京6月5日电", "新华网", "By BBC Newsround and BBC News staff", "A.P.A.P."]
+
+
+@pytest.mark.parametrize("flags", ["", "(?i)"])
+def test_a_factored_alternation_finds_what_the_plain_one_finds(flags: str) -> None:
+    names = sorted(NAMES, key=len, reverse=True)
+    around = r"(?<![\w-])(?:{})(?![\w-])"
+    plain = re.compile(flags + around.format("|".join(map(re.escape, names))))
+    factored = re.compile(flags + around.format(literal_alternation(names)))
+    rng = random.Random(7)
+    texts = TEXTS + [" ".join(rng.choice([*NAMES, "and", "-", "x", ".", "the"])
+                              for _ in range(12)) for _ in range(300)]
+    for text in texts:
+        assert ([m.span() for m in factored.finditer(text)]
+                == [m.span() for m in plain.finditer(text)]), text
+    assert sum(len(plain.findall(text)) for text in TEXTS) >= 9
+
+
+def test_a_factored_alternation_shares_beginnings() -> None:
+    assert literal_alternation(["Reuters Health", "Reuters", "AFP", "AP"]) == (
+        r"(?:Reuters(?:\ Health|)|A(?:FP|P))")
+    assert re.search(literal_alternation([]), "anything") is None
