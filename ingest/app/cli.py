@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import click
@@ -696,10 +697,6 @@ def crawl_command(ctx: click.Context, names: tuple[str, ...], feeds: tuple[str, 
             check_url(url)
         except IngestError:
             raise click.UsageError(f"not an http(s) URL: {url!r}") from None
-    if (workers or os.cpu_count() or 1) > 1:
-        start_fork_server()  # the workers' stack loads while Scrapy starts
-    run = spiders_run()  # Scrapy stays out of the core library
-    crawl_settings, run_crawl = run.crawl_settings, run.run_crawl
     since_iso = _since(since)
     adhoc = bool(feeds or sitemaps or pages or urls)
     if redis_url:
@@ -720,19 +717,29 @@ def crawl_command(ctx: click.Context, names: tuple[str, ...], feeds: tuple[str, 
             click.echo("nothing to crawl: every source was crawled within its min_interval",
                        err=True)
             return
-        settings = crawl_settings(
+        run = crawler(workers)
+        settings = run.crawl_settings(
             path, INGEST_REFRESH=refresh or None, INGEST_WORKERS=workers,
             INGEST_ALLOW_PRIVATE=allow_private, JOBDIR=str(jobdir) if jobdir else None,
             LOG_LEVEL=scrapy_log_level(),
             INGEST_PROGRESS=progress_wanted() or None)
-        stats = run_crawl(settings, sources=chosen, feeds=list(feeds), sitemaps=list(sitemaps),
-                          pages=list(pages), urls=list(urls), since=since_iso,
-                          max_pages=max_pages)
+        stats = run.run_crawl(settings, sources=chosen, feeds=list(feeds),
+                              sitemaps=list(sitemaps), pages=list(pages), urls=list(urls),
+                              since=since_iso, max_pages=max_pages)
         status = report_crawl(store, stats)
     if not stats.get("ingest/reached"):
         raise Fail("no start point was reachable")
     if status != "completed":
         sys.exit(1)
+
+
+def crawler(workers: int | None) -> ModuleType:
+    """`spiders.run`, for a crawl about to start. The worker pool's fork server is started
+    first (unless one worker is asked for), so the extraction stack loads in it while this
+    process imports Scrapy and reads robots.txt and sitemaps (`start_fork_server`)."""
+    if (workers or os.cpu_count() or 1) > 1:
+        start_fork_server()
+    return spiders_run()  # Scrapy stays out of the core library
 
 
 def report_failed_pages(failures: dict[str, int]) -> None:
@@ -762,7 +769,7 @@ def _work_shared(ctx: click.Context, redis_url: str, crawl_name: str,
                  since: str | None, max_pages: int | None, **settings: Any) -> None:
     """`ingest crawl --redis`: one worker of a distributed crawl, no run lock (the workers
     share the database by design)."""
-    run = spiders_run()
+    run = crawler(settings.get("INGEST_WORKERS"))
     crawl_settings, redis_settings = run.crawl_settings, run.redis_settings
     run_shared_crawl = run.run_shared_crawl
 
@@ -868,7 +875,7 @@ def demo_command(ctx: click.Context, port: int, serve_only: bool, db: str | None
         serve_demo_until_stopped(port)
         return
     from ingest.app.demo import STABLE_URL, demo_source, routes, serve_demo
-    run = spiders_run()  # Scrapy stays out of the core library
+    run = crawler(None)
     crawl_settings, run_crawl = run.crawl_settings, run.run_crawl
 
     path = resolve_db(ctx, db)
