@@ -27,11 +27,13 @@ from ingest.core.record import Article
 from ingest.core.stages import StageClock
 from ingest.dedup.near_duplicates import signature
 
-SMALL_RUN_PAGES = 150
-"""Below this many pages one process is faster than a pool: starting the fork server and its
-workers (the extraction stack, dateparser's locale data) costs about 2 s, which two workers win
-back after about 100 real news pages (bench/real_pages.py: 85 small pages took 2.3 s with one
-process and 3.2 s with two workers; 763 real pages 30 s and 17.5 s)."""
+SMALL_RUN_PAGES = 50
+"""Below this many pages one process is as fast as a pool and smaller: starting the fork
+server and its workers costs about 1 s of one core (the extraction stack; dateparser's locale
+patterns, from the cache), which two workers win back within some 30 real news pages
+(bench/real_pages.py's corpus, `ingest import --workers 1` against 2: 30 pages 2.21 against
+2.07 s, 50 pages 2.71 against 2.40 s; the project's 85 small test pages took 1.7 s either
+way)."""
 WARC_BYTES_PER_PAGE = 36_000
 """Gzipped WARC bytes per news page, to guess an archive's pages from its size (the 763
 pages of bench/real_pages.py's corpus take 27.9 MB)."""
