@@ -32,6 +32,12 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+def _file() -> Path:
+    path = locale_cache.cache_path()
+    assert path is not None
+    return path
+
+
 def _dates() -> list[object]:
     return [get_external_parser().get_date_data(text)["date_obj"] for text in WRITTEN]
 
@@ -46,7 +52,7 @@ def test_the_saved_patterns_give_the_same_dates(cache_dir: Path,
     get_external_parser().get_date_data("read by no locale")  # compiles every locale's
     expected = _dates()
     locale_cache.save()
-    path = locale_cache.cache_path()
+    path = _file()
     assert path.parent == cache_dir and stat.S_IMODE(path.stat().st_mode) == 0o600
     _empty_caches(monkeypatch)
     assert locale_cache.load()
@@ -57,7 +63,7 @@ def test_the_saved_patterns_give_the_same_dates(cache_dir: Path,
 
 
 def test_the_file_is_named_for_the_versions_that_wrote_it(cache_dir: Path) -> None:
-    name = locale_cache.cache_path().name
+    name = _file().name
     assert dateparser.__version__ in name and regex.__version__ in name
 
 
@@ -67,11 +73,11 @@ def test_no_file_means_compiling_as_before(cache_dir: Path) -> None:
 
 def test_a_damaged_file_is_ignored(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cache_dir.mkdir()
-    locale_cache.cache_path().write_bytes(b"\x80\x05not a pickle")
+    _file().write_bytes(b"\x80\x05not a pickle")
     _empty_caches(monkeypatch)
     assert not locale_cache.load()
     assert Dictionary._split_regex_cache == {}
-    locale_cache.cache_path().write_bytes(pickle.dumps({"something": "else"}))
+    _file().write_bytes(pickle.dumps({"something": "else"}))
     assert not locale_cache.load()
 
 
@@ -88,7 +94,7 @@ class Planted:
 def test_a_planted_file_runs_nothing(cache_dir: Path, tmp_path: Path) -> None:
     cache_dir.mkdir()
     marker = tmp_path / "ran"
-    locale_cache.cache_path().write_bytes(pickle.dumps(
+    _file().write_bytes(pickle.dumps(
         {name: Planted(marker) for name in locale_cache.CACHES}))
     assert not locale_cache.load()
     assert not marker.exists()
@@ -109,6 +115,19 @@ def test_the_default_folder_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_pat
     assert locale_cache.cache_dir() == tmp_path / "news-ingest"
     monkeypatch.delenv("XDG_CACHE_HOME")
     assert locale_cache.cache_dir() == Path.home() / ".cache" / "news-ingest"
+
+
+def test_a_user_without_a_home_folder_gets_no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("INGEST_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", no_home)
+    assert locale_cache.cache_path() is None
+    assert not locale_cache.load()
+    locale_cache.save()  # no error, nothing written
 
 
 def test_the_first_process_saves_and_the_next_loads(tmp_path: Path) -> None:

@@ -44,19 +44,25 @@ ALLOWED = {("regex._regex", "compile"),
 from its code, and the cache keys start with the dictionary's class."""
 
 
-def cache_dir() -> Path:
-    """The folder for the user's caches of news-ingest."""
+def cache_dir() -> Path | None:
+    """The folder for the user's caches of news-ingest; None for a user with no home folder
+    (a service account), who gets no cache."""
     if configured := os.environ.get("INGEST_CACHE_DIR"):
         return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "news-ingest"
+    if base := os.environ.get("XDG_CACHE_HOME"):
+        return Path(base) / "news-ingest"
+    try:
+        return Path.home() / ".cache" / "news-ingest"
+    except RuntimeError:
+        return None
 
 
-def cache_path() -> Path:
+def cache_path() -> Path | None:
     """This installation's file: the patterns' form depends on these three versions."""
+    folder = cache_dir()
     python = f"{sys.version_info.major}{sys.version_info.minor}"
-    return cache_dir() / (f"dateparser-{dateparser.__version__}-regex-{regex.__version__}"
-                          f"-py{python}.pickle")
+    return folder / (f"dateparser-{dateparser.__version__}-regex-{regex.__version__}"
+                     f"-py{python}.pickle") if folder else None
 
 
 class _Unpickler(pickle.Unpickler):
@@ -71,6 +77,8 @@ class _Unpickler(pickle.Unpickler):
 def load() -> bool:
     """Fill dateparser's caches from the file; True when it was there and sound."""
     path = cache_path()
+    if path is None:
+        return False
     try:
         data = _Unpickler(io.BytesIO(path.read_bytes())).load()
         if not isinstance(data, dict) or set(data) != set(CACHES):
@@ -89,6 +97,8 @@ def save() -> None:
     """Write dateparser's caches to the file (atomically: a run reading it meanwhile sees the
     old file or the new one); a folder that cannot be written is left alone."""
     path = cache_path()
+    if path is None:
+        return
     data = {name: dict(getattr(Dictionary, name)) for name in CACHES}
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
