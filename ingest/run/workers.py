@@ -13,10 +13,12 @@ import ctypes
 import ctypes.util
 import os
 import threading
+from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import forkserver, get_context
 from multiprocessing.connection import Connection
+from multiprocessing.synchronize import Semaphore
 from typing import NamedTuple
 
 import numpy as np
@@ -75,15 +77,42 @@ behind to be worth returning; trimming after every page cost 3 % more CPU (the n
 fault the memory back in) for no lower a peak."""
 
 
+HUGE_PAGE_BYTES = 1_000_000
+"""Pages from this size on (about 2 % of real news pages) take a worker 20 to 60 MB above its
+usual size while trafilatura copies their tree, so the workers take them one at a time: two
+at once added their peaks, and the chance of meeting that grew with the length of a run."""
+HUGE_PAGE_WAIT = 60.0
+"""Seconds a worker waits for its turn with a huge page before it goes ahead anyway (a
+worker killed in the middle of one never hands the turn on)."""
+_huge_page_turn: Semaphore | None = None
+"""The pool's one turn for huge pages, as `start_worker` received it."""
+
+
 def process_in_worker(page: Page) -> Done:
-    """`process_and_sign` in a worker process, which then hands the memory its parse freed
-    back to the system: glibc keeps freed blocks for reuse, so each worker would otherwise stay
-    as large as the largest page it has parsed, and a long run's memory creep up with the
-    chance of meeting one (bench/real_pages.py: peak PSS of a 2-worker import)."""
-    done = process_and_sign(page)
+    """`process_and_sign` in a worker process (a huge page in its turn), which then hands the
+    memory its parse freed back to the system: glibc keeps freed blocks for reuse, so each
+    worker would otherwise stay as large as the largest page it has parsed, and a long run's
+    memory creep up with the chance of meeting one (bench/real_pages.py: peak PSS of a
+    2-worker import)."""
+    if len(page.body) >= HUGE_PAGE_BYTES and _huge_page_turn is not None:
+        with _turn(_huge_page_turn):
+            done = process_and_sign(page)
+    else:
+        done = process_and_sign(page)
     if len(page.body) >= TRIM_AFTER_BYTES:
         release_freed_memory()
     return done
+
+
+@contextlib.contextmanager
+def _turn(turn: Semaphore) -> Iterator[None]:
+    """Hold the turn while the block runs (or run it without, after `HUGE_PAGE_WAIT`)."""
+    held = turn.acquire(timeout=HUGE_PAGE_WAIT)
+    try:
+        yield
+    finally:
+        if held:
+            turn.release()
 
 
 def release_freed_memory() -> None:
@@ -116,11 +145,13 @@ def start_fork_server() -> None:
     forkserver.ensure_running()
 
 
-def start_worker(alive: Connection) -> None:
+def start_worker(alive: Connection, huge_pages: Semaphore) -> None:
     """Worker initializer: make sure the date parsers' data is loaded (the fork server has
-    normally done it, `ingest.run.worker_preload`), and exit once the importing process is gone,
-    however it died (its end of the `alive` pipe closes and reading hits EOF), rather than
-    wait for work forever."""
+    normally done it, `ingest.run.worker_preload`), keep the pool's turn for huge pages, and
+    exit once the importing process is gone, however it died (its end of the `alive` pipe
+    closes and reading hits EOF), rather than wait for work forever."""
+    global _huge_page_turn
+    _huge_page_turn = huge_pages
     def watch() -> None:
         with contextlib.suppress(EOFError, OSError):
             alive.recv_bytes()
@@ -155,7 +186,7 @@ class WorkerPool:
         self.lifeline = context.Pipe(duplex=False)
         self.executor = ProcessPoolExecutor(self.workers, mp_context=context,
                                             initializer=start_worker,
-                                            initargs=(self.lifeline[0],))
+                                            initargs=(self.lifeline[0], context.Semaphore(1)))
 
     def submit(self, page: Page) -> Future[Done]:
         if self.executor is None:
