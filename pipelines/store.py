@@ -13,6 +13,7 @@ from scrapy.crawler import Crawler
 from ingest.core.page import PageFailure
 from ingest.core.stages import STAT_PREFIX
 from ingest.distributed.scale_out import Keys
+from ingest.run.batch_run import BATCH_BYTES
 from ingest.run.workers import release_freed_memory
 from ingest.store.database import Store
 from ingest.store.runs import PAGES
@@ -40,8 +41,8 @@ def open_store(crawler: Crawler) -> Store:
 
 
 class StorePipeline:
-    """Batches records into one transaction each (INGEST_STORE_BATCH records or
-    INGEST_STORE_FLUSH seconds, whichever comes first); records failures; keeps the run's
+    """Batches records into one transaction each (INGEST_STORE_BATCH records, INGEST_STORE_FLUSH
+    seconds or `BATCH_BYTES` of raw pages, whichever comes first); records failures; keeps the run's
     `crawl_runs` row and, when the run completes, each crawled source's last crawl time.
     Nothing waits in a batch while the crawler is idle."""
 
@@ -49,6 +50,7 @@ class StorePipeline:
         self.crawler = crawler
         self.stats = crawler.stats
         self.batch: list[Processed] = []
+        self.batch_bytes = 0
         self.batch_size = crawler.settings.getint("INGEST_STORE_BATCH", 50)
         self.flush_every = crawler.settings.getfloat("INGEST_STORE_FLUSH", 2.0)
         self.last_flush = time.monotonic()
@@ -72,7 +74,8 @@ class StorePipeline:
     def process_item(self, item: object) -> object:
         if isinstance(item, Processed):
             self.batch.append(item)
-            if (len(self.batch) >= self.batch_size
+            self.batch_bytes += len(item.page.body)
+            if (len(self.batch) >= self.batch_size or self.batch_bytes >= BATCH_BYTES
                     or time.monotonic() - self.last_flush >= self.flush_every):
                 self.flush()
         elif isinstance(item, PageFailure) and item.error.reason == "listing":
@@ -96,6 +99,7 @@ class StorePipeline:
                                  {p.article.content_hash: p.signature for p in self.batch})
         result.report({p.article.id: p.page.url for p in self.batch})
         self.batch.clear()
+        self.batch_bytes = 0
         release_freed_memory()  # the batch's raw pages: the crawl's process lives for the run
         for stage, spent in self.store.take_seconds().items():
             self.stats.inc_value(STAT_PREFIX + stage, spent)

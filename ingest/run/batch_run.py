@@ -23,6 +23,11 @@ from ingest.store.site_chrome import SiteChrome
 
 BATCH_SIZE = 100
 """Records saved per transaction."""
+BATCH_BYTES = 16_000_000
+"""Raw page bytes after which a batch is saved before it has `BATCH_SIZE` records: the batch
+holds its pages until then, and a hundred pages of a megabyte or more held this process at
+over 200 MB (bench/real_pages.py, an archive of large pages); real news pages average some
+190 kB, so most batches still reach `BATCH_SIZE`."""
 IN_FLIGHT_PER_WORKER = 16
 """Pages handed to the pool ahead of the store, per worker: enough that the workers keep
 busy while this process writes a batch (4 left them idle for part of each write: 1.7% slower
@@ -44,6 +49,7 @@ class BatchRun:
         self.limit = IN_FLIGHT_PER_WORKER * self.pool.workers if self.pool.workers > 1 else 0
         self.in_flight: deque[tuple[Page, Future[Done], int]] = deque()
         self.batch: list[tuple[Article, Page]] = []
+        self.batch_bytes = 0
         self.signatures: dict[str, np.ndarray | None] = {}
         """The batch's MinHash signatures from the workers, by content hash."""
         self.unchanged = 0
@@ -77,6 +83,7 @@ class BatchRun:
         result.report({a.id: p.url for a, p in self.batch})
         self.seconds.update(self.store.take_seconds())
         self.batch.clear()
+        self.batch_bytes = 0
         self.signatures.clear()
         self.counts.pages_new += len(result.new)
         self.counts.pages_updated += len(result.updated)
@@ -96,6 +103,7 @@ class BatchRun:
                 self.fail(page.url, result)
                 continue
             self.batch.append((self.adjust(result, page) if self.adjust else result, page))
+            self.batch_bytes += len(page.body)
             self.signatures[result.content_hash] = sig
-            if len(self.batch) >= BATCH_SIZE:
+            if len(self.batch) >= BATCH_SIZE or self.batch_bytes >= BATCH_BYTES:
                 self.flush()

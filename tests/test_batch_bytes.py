@@ -1,0 +1,84 @@
+"""Batches are saved by size as well as by count (`BATCH_BYTES`), in `ingest import` and
+`ingest reprocess` (BatchRun) and in a crawl (StorePipeline): a batch holds its raw pages until
+it is saved, so a run of large pages held hundreds of megabytes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from scrapy.utils.test import get_crawler
+
+from ingest.core.page import Page
+from ingest.run import batch_run
+from ingest.run.batch_run import BatchRun
+from ingest.run.workers import process_and_sign
+from ingest.store.database import Store
+from ingest.store.runs import RunCounts
+from tests.pages import story_html
+
+PAGE_BYTES = 6_000
+
+
+def _page(n: int) -> Page:
+    html = story_html(f"Council story number {n} about the harbour",
+                      [f"Paragraph {k} of story {n}, which the council heard on Tuesday "
+                       "evening at length." for k in range(6)])
+    body = html.replace("</body>", f"<!-- {'x' * PAGE_BYTES} --></body>").encode()
+    return Page(url=f"https://news.example/2024/06/story-{n}.html", body=body,
+                fetched_at=datetime(2024, 6, 5, tzinfo=UTC))
+
+
+LIMIT = int(2.5 * len(_page(0).body))
+"""A batch is saved with its third page."""
+
+
+@pytest.fixture
+def saved(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The number of records in each saved batch."""
+    sizes: list[int] = []
+    save = Store.save
+
+    def counting(self: Store, records, signatures):  # type: ignore[no-untyped-def]
+        records = list(records)
+        sizes.append(len(records))
+        return save(self, records, signatures)
+
+    monkeypatch.setattr(Store, "save", counting)
+    monkeypatch.setattr(batch_run, "BATCH_BYTES", LIMIT)
+    return sizes
+
+
+def test_an_import_saves_a_batch_once_its_pages_reach_the_size(tmp_path: Path,
+                                                               saved: list[int]) -> None:
+    store = Store(str(tmp_path / "news.db"))
+    run = BatchRun(store, RunCounts())
+    for n in range(7):
+        run.submit(_page(n))
+    run.finish()
+    run.close()
+    assert saved == [3, 3, 1]
+    assert run.counts.pages_new == 7
+
+
+def test_a_crawl_saves_a_batch_once_its_pages_reach_the_size(tmp_path: Path,
+                                                             saved: list[int],
+                                                             monkeypatch: pytest.MonkeyPatch,
+                                                             ) -> None:
+    from pipelines import store as store_pipeline
+    from pipelines.process import Processed
+
+    monkeypatch.setattr(store_pipeline, "BATCH_BYTES", LIMIT)
+    crawler = get_crawler(settings_dict={"INGEST_DB": str(tmp_path / "news.db"),
+                                         "INGEST_STORE_FLUSH": 3600})
+    crawler.spider = SimpleNamespace(name="test")  # type: ignore[assignment]
+    pipeline = store_pipeline.StorePipeline(crawler)
+    pipeline.open_spider()
+    for n in range(7):
+        page = _page(n)
+        done = process_and_sign(page)
+        pipeline.process_item(Processed(done.result, page, done.signature))  # type: ignore[arg-type]
+    pipeline.flush()
+    assert saved == [3, 3, 1]
