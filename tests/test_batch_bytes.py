@@ -4,6 +4,7 @@ it is saved, so a run of large pages held hundreds of megabytes."""
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
@@ -14,7 +15,7 @@ from scrapy.utils.test import get_crawler
 from ingest.core.page import Page
 from ingest.run import batch_run
 from ingest.run.batch_run import BatchRun
-from ingest.run.workers import process_and_sign
+from ingest.run.workers import Done, process_and_sign
 from ingest.store.database import Store
 from ingest.store.runs import RunCounts
 from tests.pages import story_html
@@ -82,3 +83,37 @@ def test_a_crawl_saves_a_batch_once_its_pages_reach_the_size(tmp_path: Path,
         pipeline.process_item(Processed(done.result, page, done.signature))  # type: ignore[arg-type]
     pipeline.flush()
     assert saved == [3, 3, 1]
+
+
+class InstantPool:
+    """A two-worker pool that has each page done as soon as it is handed over."""
+
+    workers, generation = 2, 1
+
+    def __init__(self, workers: int) -> None:
+        pass
+
+    def submit(self, page: Page) -> Future[Done]:
+        future: Future[Done] = Future()
+        future.set_result(process_and_sign(page))
+        return future
+
+    def result(self, future: Future[Done], generation: int) -> Done:
+        return future.result()
+
+    def close(self, *, wait: bool = True) -> None:
+        pass
+
+
+def test_pages_ahead_of_the_store_are_bounded_by_size(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(batch_run, "WorkerPool", InstantPool)
+    monkeypatch.setattr(batch_run, "IN_FLIGHT_BYTES", LIMIT)
+    run = BatchRun(Store(str(tmp_path / "news.db")), RunCounts(), workers=2)
+    ahead = []
+    for n in range(20):
+        run.submit(_page(n))
+        ahead.append(len(run.in_flight))
+    run.finish()
+    assert max(ahead) == 4 * InstantPool.workers  # not IN_FLIGHT_PER_WORKER's 32
+    assert run.counts.pages_new == 20
