@@ -42,8 +42,8 @@ def open_store(crawler: Crawler) -> Store:
 
 class StorePipeline:
     """Batches records into one transaction each (INGEST_STORE_BATCH records, INGEST_STORE_FLUSH
-    seconds or `BATCH_BYTES` of raw pages, whichever comes first); records failures; keeps the run's
-    `crawl_runs` row and, when the run completes, each crawled source's last crawl time.
+    seconds or `BATCH_BYTES` of raw pages, whichever comes first); records failures; keeps the
+    run's `crawl_runs` row and, when the run completes, each crawled source's last crawl time.
     Nothing waits in a batch while the crawler is idle."""
 
     def __init__(self, crawler: Crawler) -> None:

@@ -769,12 +769,11 @@ def _work_shared(ctx: click.Context, redis_url: str, crawl_name: str,
                  since: str | None, max_pages: int | None, **settings: Any) -> None:
     """`ingest crawl --redis`: one worker of a distributed crawl, no run lock (the workers
     share the database by design)."""
+    known = load_sources(sources_file or SOURCES_PATH)
+    _connect(redis_url)
     run = crawler(settings.get("INGEST_WORKERS"))
     crawl_settings, redis_settings = run.crawl_settings, run.redis_settings
     run_shared_crawl = run.run_shared_crawl
-
-    known = load_sources(sources_file or SOURCES_PATH)
-    _connect(redis_url)
     path = resolve_db(ctx, db)
     store = open_store(path)
     scrapy_settings = crawl_settings(

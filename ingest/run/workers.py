@@ -137,7 +137,7 @@ PRELOAD = ["ingest.run.worker_preload"]
 def start_fork_server() -> None:
     """Start the pool's fork server now rather than at the first page handed to the pool.
 
-    Loading the extraction stack into it takes about 1.7 s of one core
+    Loading the extraction stack into it takes about 1 s of one core
     (`ingest.run.worker_preload`); started early, that overlaps with what this process does
     meanwhile (a crawl imports Scrapy and reads robots.txt and sitemaps) instead of holding up
     the first pages while the other core waits. Returns at once; a running server is kept."""
@@ -152,6 +152,7 @@ def start_worker(alive: Connection, huge_pages: Semaphore) -> None:
     closes and reading hits EOF), rather than wait for work forever."""
     global _huge_page_turn
     _huge_page_turn = huge_pages
+
     def watch() -> None:
         with contextlib.suppress(EOFError, OSError):
             alive.recv_bytes()
