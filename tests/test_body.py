@@ -8,16 +8,19 @@ import pytest
 from lxml import html as lxml_html
 
 from ingest.extract.body import (
+    CAPTION_CANDIDATES,
     Extracted,
     add_standfirst,
     extract,
     extract_body,
+    is_caption,
     is_link_line,
     lift_captions,
     wrap_loose_text,
 )
 from ingest.extract.metadata import read_metadata
 from ingest.extract.regions import StoryRegion, article_region, headline_node
+from ingest.pipeline import parse_html
 
 URL = "https://www.rivertonledger.example/news/bridge"
 STORY = [
@@ -170,3 +173,29 @@ def test_extract_names_the_site_from_the_title_when_nothing_declares_it() -> Non
     extracted = extract(tree, URL, read_metadata(tree))
     assert extracted.site_name == "Riverton Ledger"
     assert extracted.paragraphs == STORY  # no region given: no standfirst search
+
+
+CAPTION_XPATH = (
+    "//figcaption | //*[contains(@class, 'caption')][string-length(normalize-space()) < 400]"
+    "[not(.//h1 | .//h2 | .//h3)]"
+    " | //*[contains(@class, 'credit')][ancestor::figure]"
+    " | //*[contains(@class, 'image-credit') or contains(@class, 'photo-credit')]"
+)
+"""What a caption was, as the one XPath search `is_caption` replaced (three scans of the page)."""
+
+
+def test_is_caption_picks_what_the_caption_xpath_picked() -> None:
+    long = "word " * 100
+    tree = parse_html(f"""<html><body><article>
+      <figure><img src=a.jpg><figcaption>A <span class="credit">Photo: AP</span></figcaption>
+        <div class="image-credit">Jane Roe</div></figure>
+      <div class="caption-wrap"><p>Short caption\u00a0text</p></div>
+      <div class="story-caption"><h2>Heading</h2><p>not a caption</p></div>
+      <div class="caption">{long}</div>
+      <div class="caption">{"x" * 398}\t\n y</div>
+      <p class="credit">Credit outside a figure</p>
+      <span class="photo-credit">Max Roe</span>
+      <div class="Caption">Capitalised class</div>
+    </article></body></html>""")
+    assert [n for n in CAPTION_CANDIDATES(tree) if is_caption(n)] == tree.xpath(CAPTION_XPATH)
+    assert len(tree.xpath(CAPTION_XPATH)) == 5  # the 400-character one is no caption
