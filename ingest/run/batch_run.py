@@ -33,9 +33,11 @@ IN_FLIGHT_PER_WORKER = 16
 busy while this process writes a batch (4 left them idle for part of each write: 1.7% slower
 imports of real pages, bench/real_pages.py); the pages are small next to a worker's memory."""
 IN_FLIGHT_BYTES = 16_000_000
-"""Raw page bytes handed to the pool ahead of the store, whatever their number (four pages a
-worker at least): 32 pages of a megabyte or more are seconds of work ahead, held in this
-process (an archive of such pages: 118 instead of 87 MB). Real pages' runs are as fast."""
+"""Raw page bytes handed to the pool ahead of the store, whatever their number (but at least
+`IN_FLIGHT_MIN_PER_WORKER` pages a worker): 32 pages of a megabyte or more are seconds of
+work ahead, held in this process (an archive of such pages: 87 instead of 118 MB at its
+peak). Real pages' runs are as fast."""
+IN_FLIGHT_MIN_PER_WORKER = 4
 
 Adjust = Callable[[Article, Page], Article]
 """Last word on a record before it is saved (reprocessing keeps the stored id)."""
@@ -103,7 +105,7 @@ class BatchRun:
     def _drain(self, keep: int) -> None:
         while len(self.in_flight) > keep or (
                 self.in_flight_bytes > IN_FLIGHT_BYTES
-                and len(self.in_flight) > 4 * self.pool.workers):
+                and len(self.in_flight) > IN_FLIGHT_MIN_PER_WORKER * self.pool.workers):
             page, future, generation = self.in_flight.popleft()
             self.in_flight_bytes -= len(page.body)
             result, seconds, sig = self.pool.result(future, generation)

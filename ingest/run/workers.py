@@ -94,10 +94,7 @@ def process_in_worker(page: Page) -> Done:
     worker would otherwise stay as large as the largest page it has parsed, and a long run's
     memory creep up with the chance of meeting one (bench/real_pages.py: peak PSS of a
     2-worker import)."""
-    if len(page.body) >= HUGE_PAGE_BYTES and _huge_page_turn is not None:
-        with _turn(_huge_page_turn):
-            done = process_and_sign(page)
-    else:
+    with _turn(_huge_page_turn if len(page.body) >= HUGE_PAGE_BYTES else None):
         done = process_and_sign(page)
     if len(page.body) >= TRIM_AFTER_BYTES:
         release_freed_memory()
@@ -105,13 +102,14 @@ def process_in_worker(page: Page) -> Done:
 
 
 @contextlib.contextmanager
-def _turn(turn: Semaphore) -> Iterator[None]:
-    """Hold the turn while the block runs (or run it without, after `HUGE_PAGE_WAIT`)."""
-    held = turn.acquire(timeout=HUGE_PAGE_WAIT)
+def _turn(turn: Semaphore | None) -> Iterator[None]:
+    """Hold the turn while the block runs (or run it without, after `HUGE_PAGE_WAIT`, or with
+    no turn to take)."""
+    held = turn is not None and turn.acquire(timeout=HUGE_PAGE_WAIT)
     try:
         yield
     finally:
-        if held:
+        if held and turn is not None:
             turn.release()
 
 
