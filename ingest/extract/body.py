@@ -37,6 +37,7 @@ from ingest.extract.titles import (
     site_from_title,
     tidy,
 )
+from ingest.extract.trafilatura_xpaths import speed_up_trafilatura
 
 CAPTION_CANDIDATES = etree.XPath(
     "//figcaption | //*[contains(@class, 'caption') or contains(@class, 'credit')]")
@@ -62,6 +63,7 @@ LINK_LINE_SHARE = 0.8
 words tried): headlines run to about a dozen words, sentences end with punctuation."""
 SENTENCE_END = re.compile(r"[.!?…:。！？]['\"”’»)\]]*$")
 ADDRESS = re.compile(r"://|www\.|@")
+speed_up_trafilatura()
 TRAFILATURA_CONFIG = use_config()
 # Below this many characters trafilatura swaps its result for a fallback extractor's, which on
 # short stories (briefs, Chinese or Japanese text) returns headline, byline and body as one
