@@ -189,3 +189,24 @@ def test_credit_elements_are_named_as_the_source_but_not_a_pictures() -> None:
         "<span class='source'>Reuters</span></figure>"
         "<p class='article-source'>Quelle: dpa</p></article>")
     assert credit_elements(region) == [Line("Quelle: dpa", (), "element")]
+
+
+def test_leaf_blocks_are_the_line_elements_without_blocks_inside() -> None:
+    """`leaf_blocks` finds what `.//*[self::p or ...][not(.//p or ...)]` finds, in order."""
+    from lxml import etree
+
+    from ingest.attribution.credits import leaf_blocks
+    from ingest.pipeline import parse_html
+
+    page = parse_html("""<html><body><article><div><p>One <span>two</span></p>
+        <section><small>Source: AFP</small><div></div></section><footer><cite>c</cite>
+        </footer></div><span><b>bold</b></span><div>text<section><p>deep</p></section></div>
+        </article></body></html>""")
+    article = page.find(".//article")
+    tags = "self::p or self::div or self::section or self::footer or self::small or "
+    xpath = f"*[{tags}self::cite or self::span][not(.//p or .//div or .//section or .//footer)]"
+    assert leaf_blocks(article) == etree.XPath(".//" + xpath)(article)
+    assert leaf_blocks(article, itself=True) == etree.XPath("descendant-or-self::" + xpath)(
+        article)
+    small = article.find(".//small")
+    assert leaf_blocks(small, itself=True) == [small] and leaf_blocks(small) == []

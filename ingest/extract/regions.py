@@ -227,7 +227,9 @@ class StoryRegion:
     def of(cls, root: lxml_html.HtmlElement) -> StoryRegion:
         return cls(root, frozenset(node for top in _chrome_roots(root) for node in top.iter()))
 
-    def nodes(self, xpath: str) -> list[lxml_html.HtmlElement]:
-        """Nodes of the region matching `xpath`, those in chrome left out."""
-        found = self.root.xpath(xpath)
+    def nodes(self, search: str | Callable[[lxml_html.HtmlElement], list[lxml_html.HtmlElement]]
+              ) -> list[lxml_html.HtmlElement]:
+        """Nodes of the region that `search` (an XPath, or a function of the region's root)
+        finds, those in chrome left out."""
+        found = self.root.xpath(search) if isinstance(search, str) else search(self.root)
         return [node for node in found if node not in self.chrome] if self.chrome else found
