@@ -1,13 +1,15 @@
 """Speed on real pages: ingest's import, reprocess and crawl of a WARC, next to bare trafilatura.
 
-    .venv/bin/python bench/real_pages.py [WARC] [--repeat 1] [--out bench/out/real-pages]
+    .venv/bin/python bench/real_pages.py [WARC] [--out bench/out/real-pages] [--ingest CMD]
     .venv/bin/python bench/real_pages.py --pages-from CORPUS_DIR   # a WARC of a corpus's pages
     .venv/bin/python bench/real_pages.py WARC --growth 1000,10000  # memory as runs grow
 
 Real news pages are 5 to 20 times larger than bench/throughput.py's synthetic ones, so the
 work per page, not the fixed cost of a crawl, decides the speed. Each of these runs as its own
-process tree, measured by bench/measure.py (wall and CPU time of the tree, peak PSS), in one
-run of this script:
+process tree, twice in one run of this script: once timed and nothing else (pages per second,
+and the ratios to (a)), once sampled by bench/measure.py (CPU time of the tree, cores used,
+peak PSS). The sampler's own CPU slows a run that uses both cores and not a one-process run,
+so ratios of sampled runs understate the pool by some 3 %; they are printed beside.
 
 (a) bare `trafilatura.bare_extraction(..., with_metadata=True)` over the WARC's HTML response
     records, in one process: the baseline;
@@ -39,10 +41,10 @@ import sqlite3
 import sys
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 from urllib.parse import urlsplit
 
 from warcio.statusandheaders import StatusAndHeaders
@@ -51,7 +53,7 @@ from warcio.warcwriter import WARCWriter
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.measure import Usage, run_measured  # noqa: E402
+from bench.measure import Usage, run_measured, run_timed  # noqa: E402
 from bench.throughput import HOSTS, QuietServer  # noqa: E402
 from ingest.app.demo import DEMO_DIR  # noqa: E402
 from ingest.core.page import Page  # noqa: E402
@@ -197,24 +199,38 @@ def stored(db: Path) -> tuple[int, dict[str, float]]:
     return count, seconds
 
 
-def runs(warc: Path, work: Path, ingest: Path) -> Iterator[tuple[str, Usage, Path | None]]:
-    """(name, usage, database) of each measured run, in order, with the `ingest` command
-    given."""
-    yield "bare trafilatura, 1 process", run_measured(
-        [str(PYTHON), __file__, "--run-trafilatura", str(warc)], cwd=ROOT), None
+class Run(NamedTuple):
+    """One run's figures: `usage` from a sampled run (CPU, peak memory), `wall` from the same
+    command run again unsampled, and the sampled run's database."""
+
+    name: str
+    usage: Usage
+    wall: float
+    db: Path | None
+
+
+def _twice(name: str, command: Callable[[str], list[str]], db: Path | None) -> Run:
+    """Run `command` unsampled (into a database of its own), then sampled (into `db`)."""
+    timed_db = db.with_name(f"timed-{db.name}") if db else None
+    wall = run_timed(command(str(timed_db)), cwd=ROOT)
+    return Run(name, run_measured(command(str(db)), cwd=ROOT), wall, db)
+
+
+def runs(warc: Path, work: Path, ingest: Path) -> Iterator[Run]:
+    """Each run, in order, with the `ingest` command given."""
+    yield _twice("bare trafilatura, 1 process",
+                 lambda _db: [str(PYTHON), __file__, "--run-trafilatura", str(warc)], None)
     for name, extra in (("ingest import --workers 1", ["--workers", "1"]),
                         ("ingest import", [])):
-        db = work / f"import-{len(extra)}.db"
-        yield name, run_measured([str(ingest), "--db", str(db), "import", str(warc), *extra],
-                                 cwd=ROOT), db
-    yield "ingest reprocess", run_measured(
-        [str(ingest), "--db", str(db), "reprocess"], cwd=ROOT), db
+        yield _twice(name, lambda db, extra=extra: [str(ingest), "--db", db, "import", str(warc),
+                                                     *extra], work / f"import-{len(extra)}.db")
+    yield _twice("ingest reprocess", lambda db: [str(ingest), "--db", db, "reprocess"],
+                 work / "import-0.db")
     servers, sitemaps = replay(warc)
     try:
-        crawl_db = work / "crawl.db"
-        yield "ingest crawl (replayed)", run_measured(
-            [str(ingest), "--db", str(crawl_db), "crawl", "--allow-private", "--force",
-             *[arg for sitemap in sitemaps for arg in ("--sitemap", sitemap)]], cwd=ROOT), crawl_db
+        yield _twice("ingest crawl (replayed)", lambda db: [
+            str(ingest), "--db", db, "crawl", "--allow-private", "--force",
+            *[arg for sitemap in sitemaps for arg in ("--sitemap", sitemap)]], work / "crawl.db")
     finally:
         for server in servers:
             server.shutdown()
@@ -250,22 +266,25 @@ def main() -> None:
         print(f"wrote {write_warc(warc, pages)} pages to {warc}")
     records = sum(isinstance(item, Page) for item in iter_pages(warc))
     print(f"{records} HTML records in {warc} ({warc.stat().st_size / 1e6:.1f} MB)\n")
-    print("| run | pages | pages/s | CPU ms/page | cores used | peak PSS MB | x trafilatura |")
-    print("|---|---|---|---|---|---|---|")
-    baseline = None
+    print("| run | pages | pages/s | CPU ms/page | cores used | peak PSS MB | x trafilatura "
+          "| x, sampled runs |")
+    print("|---|---|---|---|---|---|---|---|")
+    baseline = sampled_baseline = None
     figures = []
     with tempfile.TemporaryDirectory() as tmp:
-        for name, usage, db in runs(warc, Path(tmp), args.ingest):
+        for run in runs(warc, Path(tmp), args.ingest):
+            usage = run.usage
             if usage.returncode not in (0, 1):
-                sys.exit(f"{name} failed ({usage.returncode}): {usage.stderr[-2000:]}")
-            pages, seconds = stored(db) if db else (records, {})
-            rate = pages / usage.wall
-            baseline = baseline or rate
-            figures.append({"run": name, "pages": pages, "wall": usage.wall, "cpu": usage.cpu,
+                sys.exit(f"{run.name} failed ({usage.returncode}): {usage.stderr[-2000:]}")
+            pages, seconds = stored(run.db) if run.db else (records, {})
+            rate, sampled_rate = pages / run.wall, pages / usage.wall
+            baseline, sampled_baseline = baseline or rate, sampled_baseline or sampled_rate
+            figures.append({"run": run.name, "pages": pages, "wall": run.wall,
+                            "sampled_wall": usage.wall, "cpu": usage.cpu,
                             "peak_pss_mb": usage.peak_pss_mb, "stages": seconds})
-            print(f"| {name} | {pages} | {rate:.1f} | {1000 * usage.cpu / max(pages, 1):.1f} | "
-                  f"{usage.cpu / usage.wall:.2f} | {usage.peak_pss_mb:.0f} | "
-                  f"{rate / baseline:.2f} |", flush=True)
+            print(f"| {run.name} | {pages} | {rate:.1f} | {1000 * usage.cpu / max(pages, 1):.1f} "
+                  f"| {usage.cpu / usage.wall:.2f} | {usage.peak_pss_mb:.0f} | "
+                  f"{rate / baseline:.2f} | {sampled_rate / sampled_baseline:.2f} |", flush=True)
     print("\ntime per stage, ms per page (from each run's crawl_runs row):")
     for row in figures:
         if row["stages"]:
