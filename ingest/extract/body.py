@@ -258,13 +258,16 @@ def _words(text: str) -> str:
     return " ".join(WORD.findall(text))
 
 
+def _holds_blocks(node: lxml_html.HtmlElement) -> bool:
+    return node.find(".//p") is not None or node.find(".//div") is not None
+
+
 def _is_lead_sized(node: lxml_html.HtmlElement, words: str) -> bool:
     """A block of its own short text: a sentence or three, no paragraphs inside, not mostly
     links (a block of links is a menu or another story's teaser)."""
     linked = _words(" ".join(a.text_content() for a in node.iter("a")))
     return (STANDFIRST_WORDS[0] <= words.count(" ") + 1 <= STANDFIRST_WORDS[1]
-            and node.find(".//p") is None and node.find(".//div") is None
-            and len(linked) <= len(words) / 2)
+            and not _holds_blocks(node) and len(linked) <= len(words) / 2)
 
 
 def is_standfirst(node: lxml_html.HtmlElement, words: str, declared: str) -> bool:
@@ -293,8 +296,8 @@ def add_standfirst(extracted: Extracted, region: StoryRegion,
     below_head = head is None
     for node in region.root.iter():
         below_head = below_head or node is head
-        if node not in blocks or not below_head:
-            continue
+        if node not in blocks or not below_head or (node.tag != "p" and _holds_blocks(node)):
+            continue  # a container is neither the lead nor where the text begins
         words = _words(node.text_content())
         if words.replace(" ", "") in have:
             if node.tag == "p" and words.count(" ") >= STANDFIRST_WORDS[0]:
