@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import os
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scrapy.crawler import Crawler
@@ -31,7 +31,10 @@ class Processed:
 
     article: Article
     page: Page
+    """The page, without its body once `packed` holds it."""
     signature: np.ndarray | None
+    packed: bytes | None = None
+    """The page's body compressed as the store keeps it, by the worker."""
 
 
 class ProcessPipeline:
@@ -54,16 +57,19 @@ class ProcessPipeline:
         generation = self.pool.generation
         page = self.chrome.annotate(item)
         try:
-            result, seconds, sig = await asyncio.wrap_future(self.pool.submit(page))
+            result, seconds, sig, packed = await asyncio.wrap_future(
+                self.pool.submit(page, pack=True))
         except BrokenProcessPool:
-            result, seconds, sig = self.pool.crashed(generation)
+            result, seconds, sig, packed = self.pool.crashed(generation)
         self.stats.inc_value("ingest/processed")
         for stage, spent in seconds.items():
             self.stats.inc_value(STAT_PREFIX + stage, spent)
         if isinstance(result, IngestError):
             self.stats.inc_value(f"ingest/{result.stage}/{result.reason}")
             return PageFailure(item.url, result)
-        return Processed(result, item, sig)
+        if packed is None:
+            return Processed(result, item, sig)
+        return Processed(result, replace(item, body=b""), sig, packed)  # the raw page can go
 
     def close_spider(self) -> None:
         self.pool.close()

@@ -74,7 +74,7 @@ class StorePipeline:
     def process_item(self, item: object) -> object:
         if isinstance(item, Processed):
             self.batch.append(item)
-            self.batch_bytes += len(item.page.body)
+            self.batch_bytes += len(item.packed if item.packed is not None else item.page.body)
             if (len(self.batch) >= self.batch_size or self.batch_bytes >= BATCH_BYTES
                     or time.monotonic() - self.last_flush >= self.flush_every):
                 self.flush()
@@ -96,7 +96,9 @@ class StorePipeline:
 
     def _save_batch(self) -> None:
         result = self.store.save([(p.article, p.page) for p in self.batch],
-                                 {p.article.content_hash: p.signature for p in self.batch})
+                                 {p.article.content_hash: p.signature for p in self.batch},
+                                 {p.article.id: p.packed for p in self.batch
+                                  if p.packed is not None})
         result.report({p.article.id: p.page.url for p in self.batch})
         self.batch.clear()
         self.batch_bytes = 0

@@ -17,6 +17,7 @@ from ingest.run import batch_run
 from ingest.run.batch_run import BatchRun
 from ingest.run.workers import Done, process_and_sign
 from ingest.store.database import Store
+from ingest.store.raw_pages import pack_body
 from ingest.store.runs import RunCounts
 from tests.pages import story_html
 
@@ -33,7 +34,9 @@ def _page(n: int) -> Page:
 
 
 LIMIT = int(2.5 * len(_page(0).body))
-"""A batch is saved with its third page."""
+"""A batch of raw pages is saved with its third page."""
+PACKED_LIMIT = int(2.5 * len(pack_body(_page(0).body)))
+"""A batch of pages the workers compressed is saved with its third page."""
 
 
 @pytest.fixture
@@ -42,18 +45,20 @@ def saved(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     sizes: list[int] = []
     save = Store.save
 
-    def counting(self: Store, records, signatures):  # type: ignore[no-untyped-def]
+    def counting(self: Store, records, signatures, packed=None):  # type: ignore[no-untyped-def]
         records = list(records)
         sizes.append(len(records))
-        return save(self, records, signatures)
+        return save(self, records, signatures, packed)
 
     monkeypatch.setattr(Store, "save", counting)
     monkeypatch.setattr(batch_run, "BATCH_BYTES", LIMIT)
     return sizes
 
 
-def test_an_import_saves_a_batch_once_its_pages_reach_the_size(tmp_path: Path,
-                                                               saved: list[int]) -> None:
+def test_an_import_saves_a_batch_once_its_pages_reach_the_size(
+        tmp_path: Path, saved: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The batch counts the pages as it holds them: compressed by the worker."""
+    monkeypatch.setattr(batch_run, "BATCH_BYTES", PACKED_LIMIT)
     store = Store(str(tmp_path / "news.db"))
     run = BatchRun(store, RunCounts())
     for n in range(7):
@@ -62,6 +67,24 @@ def test_an_import_saves_a_batch_once_its_pages_reach_the_size(tmp_path: Path,
     run.close()
     assert saved == [3, 3, 1]
     assert run.counts.pages_new == 7
+
+
+def test_a_batch_holds_the_pages_as_the_workers_compressed_them(tmp_path: Path) -> None:
+    """Once a worker hands a page back compressed, the batch keeps that and not the raw
+    page; the store saves it as it is, and reads back the page that was fetched."""
+    store = Store(str(tmp_path / "news.db"))
+    run = BatchRun(store, RunCounts())
+    pages = [_page(n) for n in range(3)]
+    for page in pages:
+        run.submit(page)
+    run._drain(0)  # every page back from the worker, none saved yet
+    assert [page.body for _, page in run.batch] == [b"", b"", b""]
+    assert run.batch_bytes == sum(map(len, run.packed.values())) < LIMIT
+    run.finish()
+    run.close()
+    assert run.counts.pages_new == 3
+    stored = {page.url: page.body for _, page in store.stored_pages()}
+    assert all(stored[page.url] == page.body for page in pages)
 
 
 def test_a_crawl_saves_a_batch_once_its_pages_reach_the_size(tmp_path: Path,
@@ -93,9 +116,9 @@ class InstantPool:
     def __init__(self, workers: int) -> None:
         pass
 
-    def submit(self, page: Page) -> Future[Done]:
+    def submit(self, page: Page, *, pack: bool = False) -> Future[Done]:
         future: Future[Done] = Future()
-        future.set_result(process_and_sign(page))
+        future.set_result(process_and_sign(page, pack=pack))
         return future
 
     def result(self, future: Future[Done], generation: int) -> Done:

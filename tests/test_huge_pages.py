@@ -30,7 +30,7 @@ def overlaps(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     50 ms wait."""
     running, seen, lock = [0], [], threading.Lock()
 
-    def extract(page: Page) -> Done:
+    def extract(page: Page, *, pack: bool = False) -> Done:
         with lock:
             running[0] += 1
             seen.append(running[0])

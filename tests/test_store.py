@@ -22,9 +22,10 @@ from ingest.core.errors import FetchError, StoreError
 from ingest.core.page import Page
 from ingest.core.record import SCHEMA_VERSION, Article, Evidence
 from ingest.store import database as store_mod
-from ingest.store.connection import ZSTD_FRAME, is_transient
+from ingest.store.connection import is_transient
 from ingest.store.database import DB_SCHEMA_VERSION, SaveResult, Store
 from ingest.store.postgres import MIGRATIONS as POSTGRES_MIGRATIONS
+from ingest.store.raw_pages import ZSTD_FRAME
 from ingest.store.sqlite import MIGRATIONS as SQLITE_MIGRATIONS
 
 BASE = Article(
@@ -523,9 +524,9 @@ def _count_attempts(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     attempts = {"n": 0}
     real_save = Store._save
 
-    def counting_save(self: Store, items: list, signatures: dict) -> SaveResult:
+    def counting_save(self: Store, items: list, signatures: dict, packed: dict) -> SaveResult:
         attempts["n"] += 1
-        return real_save(self, items, signatures)
+        return real_save(self, items, signatures, packed)
 
     monkeypatch.setattr(Store, "_save", counting_save)
     return attempts

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter, deque
 from collections.abc import Callable
 from concurrent.futures import Future
+from dataclasses import replace
 
 import numpy as np
 
@@ -24,10 +25,11 @@ from ingest.store.site_chrome import SiteChrome
 BATCH_SIZE = 100
 """Records saved per transaction."""
 BATCH_BYTES = 16_000_000
-"""Raw page bytes after which a batch is saved before it has `BATCH_SIZE` records: the batch
-holds its pages until then, and a hundred pages of a megabyte or more held this process at
-over 200 MB (bench/real_pages.py, an archive of large pages); real news pages average some
-190 kB, so most batches still reach `BATCH_SIZE`."""
+"""Page bytes after which a batch is saved before it has `BATCH_SIZE` records: the batch
+holds its pages until then (compressed, as the workers hand them back, when the raw pages are
+kept), and a hundred raw pages of a megabyte or more held this process at over 200 MB
+(bench/real_pages.py, an archive of large pages); real news pages average some 190 kB, so
+most batches still reach `BATCH_SIZE`."""
 IN_FLIGHT_PER_WORKER = 16
 """Pages handed to the pool ahead of the store, per worker: enough that the workers keep
 busy while this process writes a batch (4 left them idle for part of each write: 1.7% slower
@@ -59,6 +61,8 @@ class BatchRun:
         self.batch_bytes = 0
         self.signatures: dict[str, np.ndarray | None] = {}
         """The batch's MinHash signatures from the workers, by content hash."""
+        self.packed: dict[str, bytes] = {}
+        """The batch's raw pages as the workers compressed them, by record id."""
         self.unchanged = 0
         self.changed_fields: Counter[str] = Counter()
         """How many updated records changed each field."""
@@ -67,7 +71,8 @@ class BatchRun:
 
     def submit(self, page: Page) -> None:
         page = self.chrome.annotate(page)
-        self.in_flight.append((page, self.pool.submit(page), self.pool.generation))
+        self.in_flight.append((page, self.pool.submit(page, pack=self.keep_raw),
+                               self.pool.generation))
         self.in_flight_bytes += len(page.body)
         self._drain(self.limit)
 
@@ -87,12 +92,13 @@ class BatchRun:
         if not self.batch:
             return
         result = self.store.save(((a, p if self.keep_raw else None) for a, p in self.batch),
-                                 self.signatures)
+                                 self.signatures, self.packed)
         result.report({a.id: p.url for a, p in self.batch})
         self.seconds.update(self.store.take_seconds())
         self.batch.clear()
         self.batch_bytes = 0
         self.signatures.clear()
+        self.packed.clear()
         self.counts.pages_new += len(result.new)
         self.counts.pages_updated += len(result.updated)
         self.unchanged += len(result.unchanged)
@@ -108,13 +114,16 @@ class BatchRun:
                 and len(self.in_flight) > IN_FLIGHT_MIN_PER_WORKER * self.pool.workers):
             page, future, generation = self.in_flight.popleft()
             self.in_flight_bytes -= len(page.body)
-            result, seconds, sig = self.pool.result(future, generation)
+            result, seconds, sig, packed = self.pool.result(future, generation)
             self.seconds.update(seconds)
             if isinstance(result, IngestError):
                 self.fail(page.url, result)
                 continue
-            self.batch.append((self.adjust(result, page) if self.adjust else result, page))
-            self.batch_bytes += len(page.body)
+            article = self.adjust(result, page) if self.adjust else result
+            if packed is not None:  # the worker compressed the body: the raw page can go
+                self.packed[article.id], page = packed, replace(page, body=b"")
+            self.batch.append((article, page))
+            self.batch_bytes += len(packed) if packed is not None else len(page.body)
             self.signatures[result.content_hash] = sig
             if len(self.batch) >= BATCH_SIZE or self.batch_bytes >= BATCH_BYTES:
                 self.flush()

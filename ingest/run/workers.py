@@ -28,6 +28,7 @@ from ingest.core.page import Page
 from ingest.core.record import Article
 from ingest.core.stages import StageClock
 from ingest.dedup.near_duplicates import signature
+from ingest.store.raw_pages import pack_body
 
 SMALL_RUN_PAGES = 50
 """Below this many pages one process is as fast as a pool and smaller: starting the fork
@@ -54,12 +55,17 @@ class Done(NamedTuple):
     result: Article | IngestError
     seconds: dict[str, float]
     signature: np.ndarray | None = None
+    packed: bytes | None = None
+    """The page's body compressed as the store keeps it (`pack_body`), when asked for: done by
+    the worker, in parallel, so that the storing process holds a fifth of the bytes for each
+    page waiting in its batch, and spends nothing on it."""
 
 
-def process_and_sign(page: Page) -> Done:
-    """`process_safely`, then the record's signature, timed as the `dedup` stage. The
-    extraction modules are imported by the process that runs it (a worker, whose fork
-    server has them loaded already), not by a pool's parent, which only stores."""
+def process_and_sign(page: Page, *, pack: bool = False) -> Done:
+    """`process_safely`, then the record's signature, timed as the `dedup` stage, and with
+    `pack` the page's body compressed for the store, timed as `store`. The extraction modules
+    are imported by the process that runs it (a worker, whose fork server has them loaded
+    already), not by a pool's parent, which only stores."""
     from ingest.pipeline import process_safely
 
     result, seconds = process_safely(page)
@@ -68,7 +74,11 @@ def process_and_sign(page: Page) -> Done:
     clock = StageClock()
     with clock("dedup"):
         sig = signature(result.text)
-    return Done(result, {**seconds, "dedup": clock.seconds["dedup"]}, sig)
+    packed = None
+    if pack:
+        with clock("store"):
+            packed = pack_body(page.body)
+    return Done(result, {**seconds, **clock.seconds}, sig, packed)
 
 
 TRIM_AFTER_BYTES = 400_000
@@ -88,14 +98,14 @@ _huge_page_turn: Semaphore | None = None
 """The pool's one turn for huge pages, as `start_worker` received it."""
 
 
-def process_in_worker(page: Page) -> Done:
+def process_in_worker(page: Page, pack: bool = False) -> Done:
     """`process_and_sign` in a worker process (a huge page in its turn), which then hands the
     memory its parse freed back to the system: glibc keeps freed blocks for reuse, so each
     worker would otherwise stay as large as the largest page it has parsed, and a long run's
     memory creep up with the chance of meeting one (bench/real_pages.py: peak PSS of a
     2-worker import)."""
     with _turn(_huge_page_turn if len(page.body) >= HUGE_PAGE_BYTES else None):
-        done = process_and_sign(page)
+        done = process_and_sign(page, pack=pack)
     if len(page.body) >= TRIM_AFTER_BYTES:
         release_freed_memory()
     return done
@@ -187,12 +197,13 @@ class WorkerPool:
                                             initializer=start_worker,
                                             initargs=(self.lifeline[0], context.Semaphore(1)))
 
-    def submit(self, page: Page) -> Future[Done]:
+    def submit(self, page: Page, *, pack: bool = False) -> Future[Done]:
+        """The page's `Done` to be; with `pack`, its body compressed for the store."""
         if self.executor is None:
             future: Future[Done] = Future()
-            future.set_result(process_and_sign(page))
+            future.set_result(process_and_sign(page, pack=pack))
             return future
-        return self.executor.submit(process_in_worker, page)
+        return self.executor.submit(process_in_worker, page, pack)
 
     def result(self, future: Future[Done], generation: int) -> Done:
         try:

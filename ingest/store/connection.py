@@ -1,34 +1,16 @@
 """Opening a database (a SQLite file or a PostgreSQL URL) and the store's retry policy for
-writes that meet another writer; raw pages as stored (zstd, older zlib ones read as they are).
+writes that meet another writer.
 """
 
 from __future__ import annotations
 
 import sqlite3
-import zlib
 from pathlib import Path
 
-import zstandard
 from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_random_exponential
 
 from ingest.store.sql import Connection, is_postgres, sqlite_path
 from ingest.store.sqlite import SQLite
-
-ZSTD_FRAME = b"\x28\xb5\x2f\xfd"
-"""How a zstd-compressed raw page starts; earlier databases hold zlib ones, read as they are."""
-_PACKER = zstandard.ZstdCompressor(level=3)
-_UNPACKER = zstandard.ZstdDecompressor()
-
-
-def pack_body(body: bytes) -> bytes:
-    """A raw page as stored: zstd, about as small as zlib's level 6 at a quarter of its time
-    (0.1 against 0.4 ms for a 10 kB page, most of the store's cost after the text index)."""
-    return _PACKER.compress(body)
-
-
-def unpack_body(blob: bytes) -> bytes:
-    return _UNPACKER.decompress(blob) if blob[:4] == ZSTD_FRAME else zlib.decompress(blob)
-
 
 
 def connect(target: str | Path | None) -> Connection:

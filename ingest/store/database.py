@@ -34,10 +34,9 @@ from ingest.store.cluster_index import ClusterIndex
 from ingest.store.connection import (
     connect,
     default_write_retry,
-    pack_body,
-    unpack_body,
     unusable_errors,
 )
+from ingest.store.raw_pages import pack_body, unpack_body
 from ingest.store.runs import PAGES, is_gone, process_mark
 from ingest.store.sql import Connection, describe
 from ingest.store.statements import (
@@ -164,16 +163,19 @@ class Store:
         return None
 
     def save(self, batch: Iterable[tuple[Article, Page | None]],
-             signatures: Mapping[str, np.ndarray | None] | None = None) -> SaveResult:
+             signatures: Mapping[str, np.ndarray | None] | None = None,
+             packed: Mapping[str, bytes] | None = None) -> SaveResult:
         """Upsert a batch of records (with their raw pages) in one transaction.
 
-        `signatures`: MinHash signatures already computed (by the crawl's worker processes),
-        by `content_hash`; the others are computed here."""
+        `signatures`: MinHash signatures already computed (by the worker processes), by
+        `content_hash`; the others are computed here. `packed`: raw pages already compressed
+        as stored (`pack_body`, by the worker processes), by record id; the page's own body
+        is not read for those."""
         items = list(batch)
         start = time.perf_counter()
         dedup_before = self.clock.seconds["dedup"]
         try:
-            return self._write(lambda: self._save(items, signatures or {}))
+            return self._write(lambda: self._save(items, signatures or {}, packed or {}))
         finally:
             spent = time.perf_counter() - start
             self.clock.seconds["store"] += spent - (self.clock.seconds["dedup"] - dedup_before)
@@ -191,7 +193,8 @@ class Store:
             return signature(article.text)
 
     def _save(self, items: list[tuple[Article, Page | None]],
-              signatures: Mapping[str, np.ndarray | None]) -> SaveResult:
+              signatures: Mapping[str, np.ndarray | None],
+              packed: Mapping[str, bytes]) -> SaveResult:
         result = SaveResult()
         self.sql.lock_writers()
         for article, page in items:
@@ -224,7 +227,8 @@ class Store:
                 hints = {k: v for k, v in page.hints.items() if k not in TRANSIENT_HINTS}
                 self.sql.execute(UPSERT_RAW, [
                     article.id, page.url, page.effective_url, page.status,
-                    json.dumps(dict(page.headers)), pack_body(page.body),
+                    json.dumps(dict(page.headers)),
+                    packed[article.id] if article.id in packed else pack_body(page.body),
                     row["fetched_at"], page.source, json.dumps(hints, default=str)])
             self.sql.execute("delete from failures where url in (?, ?, ?)",
                              [article.url, article.canonical_url, page.url if page else ""])
