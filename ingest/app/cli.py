@@ -42,7 +42,7 @@ from ingest.run.reprocess import reprocess
 from ingest.run.sources import DEFAULT_PATH as SOURCES_PATH
 from ingest.run.sources import Source, load_sources, select
 from ingest.run.warc import import_archives
-from ingest.run.workers import start_fork_server
+from ingest.run.workers import SMALL_RUN_PAGES, start_fork_server
 from ingest.store.database import Store
 from ingest.store.export import DATE_FIELDS, Selection, batches, choose_fields, count_date_fallbacks
 from ingest.store.export_formats import FORMATS, check_target, format_from_name, open_output, write
@@ -116,7 +116,7 @@ def workers_option(command: Callable[..., Any]) -> Callable[..., Any]:
     """`--workers N` of the commands that process stored or archived pages."""
     return click.option("--workers", type=click.IntRange(0), default=None,
                         help="Processes extracting in parallel (default: one per core; one "
-                             "for a run under 150 pages).")(command)
+                             f"for a run under {SMALL_RUN_PAGES} pages).")(command)
 
 
 def allow_private_option(command: Callable[..., Any]) -> Callable[..., Any]:

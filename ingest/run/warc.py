@@ -30,7 +30,7 @@ from ingest.core.decode import is_html_content_type
 from ingest.core.errors import ExtractError, IngestError
 from ingest.core.page import MAX_BYTES, Page, PageFailure
 from ingest.run.batch_run import BatchRun
-from ingest.run.workers import WARC_BYTES_PER_PAGE, default_workers
+from ingest.run.workers import archive_workers
 from ingest.store.database import Store
 from ingest.store.runs import RunCounts
 
@@ -280,8 +280,7 @@ def import_archives(paths: Iterable[Path], store: Store, *, workers: int | None 
                                          "source": source}))
     sizes = [_size(p) for p in paths]
     total, done_before = sum(sizes), 0
-    run = BatchRun(store, counts, run_id=run_id, workers=workers or default_workers(
-        total // WARC_BYTES_PER_PAGE))
+    run = BatchRun(store, counts, run_id=run_id, workers=archive_workers(workers, total))
     status = "failed"
     try:
         for path, size in zip(paths, sizes, strict=True):

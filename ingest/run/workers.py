@@ -48,6 +48,12 @@ def default_workers(pages: int) -> int:
     return 1 if pages < SMALL_RUN_PAGES else (os.cpu_count() or 1)
 
 
+def archive_workers(workers: int | None, archive_bytes: int) -> int:
+    """Worker processes for importing archives of this many bytes (`--workers`, else by the
+    pages they likely hold)."""
+    return workers or default_workers(archive_bytes // WARC_BYTES_PER_PAGE)
+
+
 class Done(NamedTuple):
     """What a worker sends back for a page: the record or the failure, the seconds each
     stage took, and the record's MinHash signature (None when its text is too short)."""
@@ -131,10 +137,13 @@ def release_freed_memory() -> None:
 
 def _libc() -> ctypes.CDLL | None:
     """glibc, for `malloc_trim`; None elsewhere (musl, macOS), where the trim is skipped."""
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+    try:  # glibc's own name first: find_library runs `ldconfig -p` in a new process
+        libc = ctypes.CDLL("libc.so.6")
     except OSError:
-        return None
+        try:
+            libc = ctypes.CDLL(ctypes.util.find_library("c"))
+        except OSError:
+            return None
     return libc if hasattr(libc, "malloc_trim") else None
 
 
