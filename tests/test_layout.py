@@ -108,16 +108,17 @@ import sys
 sys.modules["pandas"] = None  # the dev extra's; sqlite-utils imports it (and pyarrow) if present
 import ingest.app.cli, pipelines.process, pipelines.store, spiders.run, spiders.settings
 print(" ".join(sorted(m for m in ("datasketch", "scipy", "redis", "scrapy_redis", "psycopg",
-                                  "trafilatura", "dateparser", "htmldate", "justext", "pyarrow")
+                                  "trafilatura", "dateparser", "htmldate", "justext", "pyarrow",
+                                  "httpx")
                       if m in sys.modules)))
 """
 
 
 def test_a_plain_crawl_process_loads_no_scale_out_or_signing_libraries() -> None:
     """The crawling process of a plain SQLite crawl never needs Redis, PostgreSQL or
-    datasketch (the workers sign the records), nor the extraction stack (the workers run it)
-    or pyarrow (Parquet export): their imports wait until used, sparing the crawl their
-    memory (docs/performance.md)."""
+    datasketch (the workers sign the records), nor the extraction stack (the workers run it),
+    pyarrow (Parquet export) or httpx (`ingest fetch`'s client): their imports wait until
+    used, sparing the crawl their memory (docs/performance.md)."""
     result = subprocess.run([sys.executable, "-c", PLAIN_CRAWL], cwd=ROOT, capture_output=True,
                             text=True, timeout=60, check=False)
     assert result.returncode == 0, result.stderr
