@@ -1,6 +1,6 @@
 """Speed on real pages: ingest's import, reprocess and crawl of a WARC, next to bare trafilatura.
 
-    .venv/bin/python bench/real_pages.py [WARC] [--out bench/out/real-pages] [--ingest CMD]
+    .venv/bin/python bench/real_pages.py [WARC] [--repeat 3] [--out DIR] [--ingest CMD]
     .venv/bin/python bench/real_pages.py --pages-from CORPUS_DIR   # a WARC of a corpus's pages
     .venv/bin/python bench/real_pages.py WARC --growth 1000,10000  # memory as runs grow
 
@@ -38,6 +38,7 @@ import gzip
 import io
 import json
 import sqlite3
+import statistics
 import sys
 import tempfile
 import threading
@@ -247,6 +248,9 @@ def main() -> None:
                              "process; a user install's has none)")
     parser.add_argument("--growth", help="record counts (1000,10000): peak memory of imports "
                                           "of that many copies of the WARC's pages")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="rounds of every run, each with its own baseline; with more than "
+                             "one, each run's median ratio and range are printed")
     parser.add_argument("--run-trafilatura", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.run_trafilatura:
@@ -265,33 +269,61 @@ def main() -> None:
         pages = corpus_pages(args.pages_from) if args.pages_from else project_pages()
         print(f"wrote {write_warc(warc, pages)} pages to {warc}")
     records = sum(isinstance(item, Page) for item in iter_pages(warc))
-    print(f"{records} HTML records in {warc} ({warc.stat().st_size / 1e6:.1f} MB)\n")
+    print(f"{records} HTML records in {warc} ({warc.stat().st_size / 1e6:.1f} MB)")
+    figures = []
+    for round_ in range(1, args.repeat + 1):
+        print(f"\nround {round_} of {args.repeat}\n" if args.repeat > 1 else "")
+        figures += measure_round(warc, args.ingest, records, round_)
+    print("\ntime per stage, ms per page (from each run's crawl_runs row, the last round):")
+    for row in figures:
+        if row["stages"] and row["round"] == args.repeat:
+            stages = ", ".join(f"{k} {1000 * v / max(row['pages'], 1):.1f}"
+                               for k, v in sorted(row["stages"].items(), key=lambda kv: -kv[1]))
+            print(f"  {row['run']}: {stages}")
+    if args.repeat > 1:
+        summarise(figures)
+    (args.out / "figures.json").write_text(json.dumps(figures, indent=1) + "\n")
+
+
+def measure_round(warc: Path, ingest: Path, records: int, round_: int) -> list[dict]:
+    """Every run once, printed as a table row each; ratios to this round's own baseline."""
     print("| run | pages | pages/s | CPU ms/page | cores used | peak PSS MB | x trafilatura "
           "| x, sampled runs |")
     print("|---|---|---|---|---|---|---|---|")
     baseline = sampled_baseline = None
     figures = []
     with tempfile.TemporaryDirectory() as tmp:
-        for run in runs(warc, Path(tmp), args.ingest):
+        for run in runs(warc, Path(tmp), ingest):
             usage = run.usage
             if usage.returncode not in (0, 1):
                 sys.exit(f"{run.name} failed ({usage.returncode}): {usage.stderr[-2000:]}")
             pages, seconds = stored(run.db) if run.db else (records, {})
             rate, sampled_rate = pages / run.wall, pages / usage.wall
             baseline, sampled_baseline = baseline or rate, sampled_baseline or sampled_rate
-            figures.append({"run": run.name, "pages": pages, "wall": run.wall,
+            figures.append({"round": round_, "run": run.name, "pages": pages, "wall": run.wall,
                             "sampled_wall": usage.wall, "cpu": usage.cpu,
-                            "peak_pss_mb": usage.peak_pss_mb, "stages": seconds})
+                            "peak_pss_mb": usage.peak_pss_mb, "stages": seconds,
+                            "ratio": rate / baseline,
+                            "sampled_ratio": sampled_rate / sampled_baseline})
             print(f"| {run.name} | {pages} | {rate:.1f} | {1000 * usage.cpu / max(pages, 1):.1f} "
                   f"| {usage.cpu / usage.wall:.2f} | {usage.peak_pss_mb:.0f} | "
                   f"{rate / baseline:.2f} | {sampled_rate / sampled_baseline:.2f} |", flush=True)
-    print("\ntime per stage, ms per page (from each run's crawl_runs row):")
-    for row in figures:
-        if row["stages"]:
-            stages = ", ".join(f"{k} {1000 * v / max(row['pages'], 1):.1f}"
-                               for k, v in sorted(row["stages"].items(), key=lambda kv: -kv[1]))
-            print(f"  {row['run']}: {stages}")
-    (args.out / "figures.json").write_text(json.dumps(figures, indent=1) + "\n")
+    return figures
+
+
+def summarise(figures: list[dict]) -> None:
+    """Each run's ratios over the rounds: the median and the range (a machine's speed drifts
+    by several per cent over an hour, which each round's own baseline only partly takes
+    out), and its highest peak PSS."""
+    print("\n| run | x trafilatura, median (range) | x, sampled runs, median | "
+          "peak PSS MB, highest |")
+    print("|---|---|---|---|")
+    for name in dict.fromkeys(row["run"] for row in figures):
+        rows = [row for row in figures if row["run"] == name]
+        ratios = sorted(row["ratio"] for row in rows)
+        print(f"| {name} | {statistics.median(ratios):.2f} ({ratios[0]:.2f}-{ratios[-1]:.2f}) | "
+              f"{statistics.median(row['sampled_ratio'] for row in rows):.2f} | "
+              f"{max(row['peak_pss_mb'] for row in rows):.0f} |")
 
 
 if __name__ == "__main__":
