@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.attribution.credits import read_credit, strip_tails
+from ingest.attribution.credits import END, HEAD, read_credit, strip_tails
 from ingest.core.publishers import Registry, parse_registry
-from ingest.core.vocabulary import compile_phrase, load
+from ingest.core.vocabulary import Phrases, compile_phrase, load, slot
 from tests.registries import REGISTRY
 
 EXAMPLES: dict[str, dict[str, list]] = {
@@ -766,3 +766,15 @@ def test_tails_leave_the_name() -> None:
     assert strip_tails("© 2024 The Associated Press. All rights reserved.") == (
         "© 2024 The Associated Press")
     assert strip_tails("Source: EFE, June 5, 2024") == "Source: EFE"
+
+
+def test_a_slotted_phrase_is_compiled_for_the_first_line_that_holds_its_needle() -> None:
+    """Each slotted phrase carries the whole tail: compiled only when a line may need it,
+    the same matches as compiled up front."""
+    phrases = Phrases(["{name} 版權所有", "{name} contributed to this report", "Source: {name}"],
+                      HEAD, END)
+    assert phrases.match("Source: EFE").group(0) == "Source: EFE"
+    assert phrases.match("Reuters contributed to this report") is not None
+    assert "{name} 版權所有" not in phrases._slot_patterns
+    assert slot(phrases.match("中央社 版權所有")) == "中央社"
+    assert set(phrases._slot_patterns) == {"{name} 版權所有", "{name} contributed to this report"}
