@@ -15,19 +15,21 @@ becomes one `ingest.Article`. Nothing in this package imports Scrapy. The rooms,
 - `app`: the command line, the Datasette browser, the demo.
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("news-ingest")
-except PackageNotFoundError:  # running from a source tree that was not installed
-    __version__ = "0.0.0+unknown"
-
 __all__ = ["Article", "__version__", "process"]
 
 
 def __getattr__(name: str) -> object:
     """`ingest.process` and `ingest.Article`, the public entry points, loaded when first asked
-    for: importing one room (the store, the command line) must not load the extraction stack."""
+    for: importing one room (the store, the command line) must not load the extraction stack.
+    So is `__version__`: `importlib.metadata` takes 40 ms to load, which the worker pool's
+    fork server and the entry point's early start of it do without."""
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("news-ingest")
+        except PackageNotFoundError:  # running from a source tree that was not installed
+            return "0.0.0+unknown"
     if name == "process":
         from ingest.pipeline import process
 

@@ -40,7 +40,7 @@ def start_import_pool_early(args: list[str]) -> None:
             files.append(os.path.getsize(arg))
     value = options.get("--workers")
     workers = None if value is None else int(value) if value.isdigit() else 1
-    from ingest.run.workers import archive_workers, start_fork_server
+    from ingest.run.fork_server import archive_workers, start_fork_server
 
     if archive_workers(workers, sum(files)) > 1:
         start_fork_server()

@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 
 import ingest.__main__ as entry
-from ingest.run import workers
-from ingest.run.workers import SMALL_RUN_PAGES, WARC_BYTES_PER_PAGE
+from ingest.run import fork_server
+from ingest.run.fork_server import SMALL_RUN_PAGES, WARC_BYTES_PER_PAGE
 
 
 @pytest.fixture
 def started(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     calls: list[bool] = []
-    monkeypatch.setattr(workers, "start_fork_server", lambda: calls.append(True))
-    monkeypatch.setattr(workers.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(fork_server, "start_fork_server", lambda: calls.append(True))
+    monkeypatch.setattr(fork_server.os, "cpu_count", lambda: 2)
     return calls
 
 

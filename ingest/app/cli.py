@@ -38,11 +38,11 @@ from ingest.distributed.scale_out import (
     start_points,
 )
 from ingest.run.fetch import FetchSettings, check_url
+from ingest.run.fork_server import SMALL_RUN_PAGES, start_fork_server
 from ingest.run.reprocess import reprocess
 from ingest.run.sources import DEFAULT_PATH as SOURCES_PATH
 from ingest.run.sources import Source, load_sources, select
 from ingest.run.warc import import_archives
-from ingest.run.workers import SMALL_RUN_PAGES, start_fork_server
 from ingest.store.database import Store
 from ingest.store.export import DATE_FIELDS, Selection, batches, choose_fields, count_date_fallbacks
 from ingest.store.export_formats import FORMATS, check_target, format_from_name, open_output, write

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from ingest.core.page import Page
 from ingest.core.record import Article
 from ingest.run.batch_run import BatchRun
-from ingest.run.workers import default_workers
+from ingest.run.fork_server import default_workers
 from ingest.store.database import Store
 from ingest.store.export import Selection
 from ingest.store.runs import RunCounts

@@ -30,7 +30,7 @@ from ingest.core.decode import is_html_content_type
 from ingest.core.errors import ExtractError, IngestError
 from ingest.core.page import MAX_BYTES, Page, PageFailure
 from ingest.run.batch_run import BatchRun
-from ingest.run.workers import archive_workers
+from ingest.run.fork_server import archive_workers
 from ingest.store.database import Store
 from ingest.store.runs import RunCounts
 

@@ -16,7 +16,7 @@ import threading
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from multiprocessing import forkserver, get_context
+from multiprocessing import get_context
 from multiprocessing.connection import Connection
 from multiprocessing.synchronize import Semaphore
 from typing import NamedTuple
@@ -28,30 +28,8 @@ from ingest.core.page import Page
 from ingest.core.record import Article
 from ingest.core.stages import StageClock
 from ingest.dedup.near_duplicates import signature
+from ingest.run.fork_server import start_fork_server
 from ingest.store.raw_pages import pack_body
-
-SMALL_RUN_PAGES = 50
-"""Below this many pages one process is as fast as a pool and smaller: starting the fork
-server and its workers costs about 1 s of one core (the extraction stack; dateparser's locale
-patterns, from the cache), which two workers win back within some 30 real news pages
-(bench/real_pages.py's corpus, `ingest import --workers 1` against 2: 30 pages 2.21 against
-2.07 s, 50 pages 2.71 against 2.40 s; the project's 85 small test pages took 1.7 s either
-way)."""
-WARC_BYTES_PER_PAGE = 36_000
-"""Gzipped WARC bytes per news page, to guess an archive's pages from its size (the 763
-pages of bench/real_pages.py's corpus take 27.9 MB)."""
-
-
-def default_workers(pages: int) -> int:
-    """Worker processes for a run of about `pages` pages: one per core, or one for a small
-    run (`SMALL_RUN_PAGES`)."""
-    return 1 if pages < SMALL_RUN_PAGES else (os.cpu_count() or 1)
-
-
-def archive_workers(workers: int | None, archive_bytes: int) -> int:
-    """Worker processes for importing archives of this many bytes (`--workers`, else by the
-    pages they likely hold)."""
-    return workers or default_workers(archive_bytes // WARC_BYTES_PER_PAGE)
 
 
 class Done(NamedTuple):
@@ -148,20 +126,6 @@ def _libc() -> ctypes.CDLL | None:
 
 
 LIBC = _libc()
-PRELOAD = ["ingest.run.worker_preload"]
-
-
-def start_fork_server() -> None:
-    """Start the pool's fork server now rather than at the first page handed to the pool.
-
-    Loading the extraction stack into it takes about 1 s of one core
-    (`ingest.run.worker_preload`); started early, that overlaps with what this process does
-    meanwhile (a crawl imports Scrapy and reads robots.txt and sitemaps) instead of holding up
-    the first pages while the other core waits. Returns at once; a running server is kept."""
-    get_context("forkserver").set_forkserver_preload(PRELOAD)
-    forkserver.ensure_running()
-
-
 def start_worker(alive: Connection, huge_pages: Semaphore) -> None:
     """Worker initializer: make sure the date parsers' data is loaded (the fork server has
     normally done it, `ingest.run.worker_preload`), keep the pool's turn for huge pages, and
