@@ -14,6 +14,7 @@ import dateparser
 import pytest
 import regex
 from dateparser.languages.dictionary import Dictionary
+from dateparser.languages.loader import LocaleDataLoader
 from htmldate.extractors import get_external_parser
 
 from ingest.extract import locale_cache
@@ -29,6 +30,8 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("INGEST_CACHE_DIR", str(folder))
     for name in locale_cache.CACHES:
         monkeypatch.setattr(Dictionary, name, dict(getattr(Dictionary, name)))
+    monkeypatch.setattr(LocaleDataLoader, "_loaded_locales",
+                        dict(LocaleDataLoader._loaded_locales))
     return folder
 
 
@@ -45,6 +48,7 @@ def _dates() -> list[object]:
 def _empty_caches(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in locale_cache.CACHES:
         monkeypatch.setattr(Dictionary, name, {})
+    monkeypatch.setattr(LocaleDataLoader, "_loaded_locales", {})
 
 
 def test_the_saved_patterns_give_the_same_dates(cache_dir: Path,
@@ -57,7 +61,10 @@ def test_the_saved_patterns_give_the_same_dates(cache_dir: Path,
     _empty_caches(monkeypatch)
     assert locale_cache.load()
     assert sum(map(len, Dictionary._split_regex_cache.values())) > 100  # every locale
+    loaded = LocaleDataLoader._loaded_locales
+    assert sum(loc._normalized_simplifications is not None for loc in loaded.values()) > 100
     assert _dates() == expected
+    assert LocaleDataLoader._loaded_locales is loaded and len(loaded) > 100
     assert [d.isoformat()[:10] for d in expected] == [  # type: ignore[attr-defined]
         "2021-03-12", "2019-06-05", "2020-02-03", "2023-04-01", "2018-07-07", "2024-06-16"]
 
@@ -79,6 +86,12 @@ def test_a_damaged_file_is_ignored(cache_dir: Path, monkeypatch: pytest.MonkeyPa
     assert Dictionary._split_regex_cache == {}
     _file().write_bytes(pickle.dumps({"something": "else"}))
     assert not locale_cache.load()
+    caches = {name: {} for name in locale_cache.CACHES}
+    _file().write_bytes(pickle.dumps(caches))  # an earlier version's file, without the locales
+    assert not locale_cache.load()
+    _file().write_bytes(pickle.dumps({**caches, locale_cache.LOCALES: {"en": {"info": {}}}}))
+    assert not locale_cache.load()
+    assert LocaleDataLoader._loaded_locales == {}
 
 
 class Planted:
