@@ -126,6 +126,8 @@ def _libc() -> ctypes.CDLL | None:
 
 
 LIBC = _libc()
+
+
 def start_worker(alive: Connection, huge_pages: Semaphore) -> None:
     """Worker initializer: make sure the date parsers' data is loaded (the fork server has
     normally done it, `ingest.run.worker_preload`), keep the pool's turn for huge pages, and
