@@ -10,6 +10,8 @@ The classes below are named from this package's own name (`spiders` in a checkou
 
 import os
 
+from scrapy.settings import default_settings as _scrapy_defaults
+
 from ingest import __version__
 
 from . import PIPELINES as _pipelines
@@ -17,7 +19,10 @@ from . import PIPELINES as _pipelines
 _here = __package__  # lower case: Scrapy reads every upper-case name here as a setting
 
 BOT_NAME = "news-ingest"
-SPIDER_MODULES = [_here]
+SPIDER_MODULES = [f"{_here}.news", f"{_here}.shared", f"{_here}.urls"]
+"""The modules holding spiders: Scrapy imports each module of a package it is given, and the
+package's other modules include scrapy-redis's scheduler (scrapy-redis and redis: 7 MB in
+every crawl, which only a shared crawl uses)."""
 NEWSPIDER_MODULE = _here
 
 CONTACT_URL = os.environ.get("INGEST_CONTACT_URL", "https://github.com/news-ingest/news-ingest")
@@ -84,6 +89,15 @@ INGEST_RETRY_BACKOFF = 1.0  # base of the exponential backoff between retries, s
 INGEST_RETRY_AFTER_CAP = 120.0  # longest Retry-After honoured, seconds
 
 EXTENSIONS = {f"{_here}.progress.Progress": 500}
+_remote_control = "scrapy.extensions.remote_control.RemoteControl"
+EXTENSIONS_BASE = {k: v for k, v in _scrapy_defaults.EXTENSIONS_BASE.items()
+                   if k != _remote_control}
+"""Scrapy's own extensions but its remote control (on by default from 2.19), which serves an
+HTTP endpoint on localhost that runs any Python code sent with the token it writes to the
+user's profile folder: a crawler that meets hostile pages runs no such server (nor the telnet
+console). Left out of the base rather than set to None in `EXTENSIONS`, its module is not even
+imported (Scrapy loads every key it is given there: aiohttp, 8 MB in every crawl)."""
+REMOTE_CONTROL_ENABLED = False
 INGEST_PROGRESS = False  # a progress line on stderr; `ingest crawl` turns it on for terminals
 INGEST_PROGRESS_INTERVAL = 5.0
 

@@ -125,6 +125,49 @@ def test_a_plain_crawl_process_loads_no_scale_out_or_signing_libraries() -> None
     assert result.stdout.strip() == ""
 
 
+CRAWL_MODULES = """
+import atexit, sys, threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+sys.modules["pandas"] = None
+
+class Page(BaseHTTPRequestHandler):
+    def do_GET(self):
+        body = b"<html><head><title>A story</title></head><body><p>" + b"Words. " * 200 + b"</p>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *args):
+        pass
+
+if __name__ == "__main__":
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    atexit.register(lambda: print("loaded:", *sorted(
+        m for m in ("aiohttp", "redis", "scrapy_redis") if m in sys.modules)))
+    sys.argv = ["ingest", "--db", sys.argv[1], "crawl", "--allow-private", "--force",
+                "--url", f"http://127.0.0.1:{server.server_address[1]}/story"]
+    from ingest.__main__ import main
+    main()
+"""
+
+
+def test_a_crawl_runs_no_remote_control_and_loads_no_redis(tmp_path: Path) -> None:
+    """Scrapy 2.19 turns on by default a remote control: an HTTP server on localhost that runs
+    any Python code sent to it with a token it writes to the user's profile folder. A crawler
+    that meets hostile pages runs none (its module, with aiohttp, is not even imported), and a
+    plain crawl does not import the shared crawl's scheduler (scrapy-redis, redis): 15 MB of
+    the crawling process together."""
+    script = tmp_path / "crawl.py"
+    script.write_text(CRAWL_MODULES, encoding="utf-8")
+    result = subprocess.run([sys.executable, str(script), str(tmp_path / "news.db")], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "1 new" in result.stderr + result.stdout
+    assert result.stdout.strip().splitlines()[-1] == "loaded:"
+
+
 def test_lxml_html_clean_is_required_directly() -> None:
     """jusText (through trafilatura) imports lxml.html.clean and asks for it as the extra
     lxml[html_clean]; pip 23.2 does not match that to lxml 6's "html-clean", and a plain
@@ -162,3 +205,13 @@ def test_the_command_line_finds_the_crawler_installed_or_in_the_checkout(
     result = subprocess.run([sys.executable, "-c", CRAWLER_DEPENDENCY_MISSING], cwd=ROOT,
                             capture_output=True, text=True, timeout=60, check=False)
     assert result.stdout.split() == ["scrapy", "False"], result.stderr
+
+
+def test_every_spider_is_in_the_spider_modules() -> None:
+    """Scrapy looks for spiders only in `SPIDER_MODULES`, which names modules rather than the
+    package (`spiders.settings`): a module with a spider must be listed."""
+    from spiders.settings import SPIDER_MODULES
+
+    holding = {f"spiders.{path.stem}" for path in (ROOT / "spiders").glob("*.py")
+               if re.search(r"^    name = ", path.read_text(encoding="utf-8"), re.MULTILINE)}
+    assert holding == set(SPIDER_MODULES)
