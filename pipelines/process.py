@@ -67,8 +67,6 @@ class ProcessPipeline:
         if isinstance(result, IngestError):
             self.stats.inc_value(f"ingest/{result.stage}/{result.reason}")
             return PageFailure(item.url, result)
-        if packed is None:
-            return Processed(result, item, sig)
         return Processed(result, replace(item, body=b""), sig, packed)  # the raw page can go
 
     def close_spider(self) -> None:
