@@ -128,7 +128,10 @@ class Registry:
                 self._by_key[name_key(alias)] = pub
             for domain in pub.domains:
                 self._by_domain[domain.lower()] = pub
-        names = sorted({a for p in publishers for a in (p.name, *p.aliases)}, key=len, reverse=True)
+        # Longest first, and in one order from run to run, so that the pattern is the same
+        # text each time (and its compiled form is found in `pattern_cache`).
+        names = sorted({a for p in publishers for a in (p.name, *p.aliases)},
+                       key=lambda name: (-len(name), name))
         # Short upper-case forms ("AP", "AFP") only count as written; longer names in any case.
         # Names in unspaced scripts stand in the text without word breaks around them.
         exact = literal_alternation(n for n in names if len(n) <= 4 and not UNSPACED.search(n))
