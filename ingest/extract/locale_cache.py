@@ -24,10 +24,8 @@ from __future__ import annotations
 
 import io
 import logging
-import os
 import pickle
 import sys
-import tempfile
 import threading
 from pathlib import Path
 from typing import Any
@@ -37,6 +35,8 @@ import regex
 from dateparser.languages.dictionary import Dictionary
 from dateparser.languages.loader import LocaleDataLoader
 from dateparser.languages.locale import Locale
+
+from ingest.core.user_cache import cache_dir, write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -53,19 +53,6 @@ ALLOWED = {("regex._regex", "compile"), ("collections", "OrderedDict"),
            ("dateparser.languages.dictionary", "NormalizedDictionary")}
 """Every global a cache file may name: a compiled pattern is rebuilt by `regex._regex.compile`
 from its code, and the cache keys start with the dictionary's class."""
-
-
-def cache_dir() -> Path | None:
-    """The folder for the user's caches of news-ingest; None for a user with no home folder
-    (a service account), who gets no cache."""
-    if configured := os.environ.get("INGEST_CACHE_DIR"):
-        return Path(configured)
-    if base := os.environ.get("XDG_CACHE_HOME"):
-        return Path(base) / "news-ingest"
-    try:
-        return Path.home() / ".cache" / "news-ingest"
-    except RuntimeError:
-        return None
 
 
 def cache_path() -> Path | None:
@@ -120,8 +107,7 @@ def _locale(state: dict[str, Any]) -> Locale:
 
 
 def save() -> None:
-    """Write dateparser's caches to the file (atomically: a run reading it meanwhile sees the
-    old file or the new one); a folder that cannot be written is left alone."""
+    """Write dateparser's caches to the file."""
     path = cache_path()
     if path is None:
         return
@@ -129,16 +115,4 @@ def save() -> None:
     with LocaleDataLoader._load_lock:
         data[LOCALES] = {name: {k: v for k, v in vars(locale).items() if k not in UNSAVED}
                          for name, locale in LocaleDataLoader._loaded_locales.items()}
-    try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".locale-")
-    except OSError as exc:
-        log.debug("cannot write the locale cache in %s: %s", path.parent, exc)
-        return
-    try:
-        with os.fdopen(handle, "wb") as out:
-            pickle.dump(data, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-    except OSError as exc:
-        log.debug("could not write the locale cache %s: %s", path, exc)
-        Path(temporary).unlink(missing_ok=True)
+    write_atomically(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
