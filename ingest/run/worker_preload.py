@@ -3,19 +3,28 @@
 Every worker process needs the whole pipeline (lxml, trafilatura, dateparser with its locale
 data) loaded; loaded once in the fork server, those pages are shared between the
 workers (copy-on-write) instead of each worker holding its own copy, and a worker starts
-ready. `gc.freeze()` keeps the garbage collector from touching (and so copying) them.
+ready. The regular expressions compiled meanwhile come from the user's cache when an earlier
+start saved them (`pattern_cache`). `gc.freeze()` keeps the garbage collector from touching
+(and so copying) them.
 """
 
 import gc
 import json
 from datetime import UTC, datetime
 
-import ingest.pipeline  # noqa: F401  (the workers' own module imports it only when it runs)
-from ingest.core.data_files import data_dir
-from ingest.core.page import Page
-from ingest.core.publishers import load_registry
-from ingest.extract.dates import warm_up
-from ingest.run.workers import process_and_sign
+from ingest.core.pattern_cache import kept
+
+
+def load_pipeline() -> None:
+    """Import the pipeline, load dateparser's locales and the publisher registry, and warm
+    the stages up."""
+    import ingest.pipeline  # noqa: F401  (the workers' own module imports it only when it runs)
+    from ingest.core.publishers import load_registry
+    from ingest.extract.dates import warm_up
+
+    warm_up()
+    load_registry()  # parsed once, shared by every worker
+    warm_pipeline()
 
 
 def warm_pipeline() -> None:
@@ -23,6 +32,10 @@ def warm_pipeline() -> None:
     the pipeline, so that the regular expressions the stages compile on first use (the
     vocabulary's phrases, the byline and credit rules) are compiled here, once, for every
     worker: each worker otherwise spends about 0.4 s of its first pages compiling them."""
+    from ingest.core.data_files import data_dir
+    from ingest.core.page import Page
+    from ingest.run.workers import process_and_sign
+
     demo = data_dir() / "demo"
     try:
         manifest = json.loads((demo / "MANIFEST.json").read_text(encoding="utf-8"))
@@ -39,7 +52,6 @@ def warm_pipeline() -> None:
                               body=path.read_bytes(), fetched_at=datetime.now(UTC)))
 
 
-warm_up()
-load_registry()  # parsed once, shared by every worker
-warm_pipeline()
+with kept():
+    load_pipeline()
 gc.freeze()
