@@ -338,3 +338,31 @@ def test_import_then_export_gives_what_extract_gives(tmp_path: Path) -> None:
         stored = by_url[record["url"]]
         assert stored["cluster_id"]  # given by the store
         assert {**stored, "cluster_id": None} == record, case.name
+
+
+def test_isal_and_zlib_read_the_same_pages_and_place_damage_alike(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The archive's gzip is inflated by python-isal where it is installed (a dependency),
+    else by zlib: both give the same pages, and the same place for damage inside a member."""
+    from isal import isal_zlib
+
+    from ingest.run import warc
+
+    assert warc.gzip_codec is isal_zlib
+    archive = write_archive(tmp_path / "a.warc.gz")
+    stream = tmp_path / "stream.warc.gz"
+    data, offsets = one_stream(3, 20_000)
+    stream.write_bytes(gzip.compress(damage(data, offsets[1])))
+
+    def read(path: Path) -> tuple[list[object], str | None]:
+        items: list[object] = []
+        try:
+            items.extend(iter_pages(path))
+        except ArchiveDamaged as exc:
+            return items, exc.detail
+        return items, None
+
+    with_isal = [read(archive), read(stream)]
+    monkeypatch.setattr(warc, "gzip_codec", __import__("zlib"))
+    assert [read(archive), read(stream)] == with_isal
+    assert with_isal[1][1] is not None and f"uncompressed byte {offsets[1]}" in with_isal[1][1]
