@@ -145,7 +145,7 @@ if __name__ == "__main__":
     server = ThreadingHTTPServer(("127.0.0.1", 0), Page)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     atexit.register(lambda: print("loaded:", *sorted(
-        m for m in ("aiohttp", "redis", "scrapy_redis") if m in sys.modules)))
+        m for m in ("aiohttp", "redis", "scrapy_redis", "warcio", "isal") if m in sys.modules)))
     sys.argv = ["ingest", "--db", sys.argv[1], "crawl", "--allow-private", "--force",
                 "--url", f"http://127.0.0.1:{server.server_address[1]}/story"]
     from ingest.__main__ import main
@@ -157,8 +157,8 @@ def test_a_crawl_runs_no_remote_control_and_loads_no_redis(tmp_path: Path) -> No
     """Scrapy 2.19 turns on by default a remote control: an HTTP server on localhost that runs
     any Python code sent to it with a token it writes to the user's profile folder. A crawler
     that meets hostile pages runs none (its module, with aiohttp, is not even imported), and a
-    plain crawl does not import the shared crawl's scheduler (scrapy-redis, redis): 15 MB of
-    the crawling process together."""
+    plain crawl does not import the shared crawl's scheduler (scrapy-redis, redis), nor
+    `ingest import`'s archive reader (warcio, isal): 16 MB of the crawling process together."""
     script = tmp_path / "crawl.py"
     script.write_text(CRAWL_MODULES, encoding="utf-8")
     result = subprocess.run([sys.executable, str(script), str(tmp_path / "news.db")], cwd=ROOT,

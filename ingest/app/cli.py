@@ -42,7 +42,6 @@ from ingest.run.fork_server import SMALL_RUN_PAGES, start_fork_server
 from ingest.run.reprocess import reprocess
 from ingest.run.sources import DEFAULT_PATH as SOURCES_PATH
 from ingest.run.sources import Source, load_sources, select
-from ingest.run.warc import import_archives
 from ingest.store.database import Store
 from ingest.store.export import DATE_FIELDS, Selection, batches, choose_fields, count_date_fallbacks
 from ingest.store.export_formats import FORMATS, check_target, format_from_name, open_output, write
@@ -384,6 +383,8 @@ def import_command(ctx: click.Context, files: tuple[Path, ...], source: str | No
 
     Example: ingest import CC-NEWS-20240416211500-00001.warc.gz --source cc-news
     """
+    from ingest.run.warc import import_archives  # warcio: 1.2 MB a crawl need not hold
+
     for file in files:
         if not file.is_file():
             raise click.UsageError(f"no such file: {file}")
