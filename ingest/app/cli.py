@@ -42,6 +42,7 @@ from ingest.run.fork_server import SMALL_RUN_PAGES, start_fork_server
 from ingest.run.reprocess import reprocess
 from ingest.run.sources import DEFAULT_PATH as SOURCES_PATH
 from ingest.run.sources import Source, load_sources, select
+from ingest.run.workers import return_large_blocks
 from ingest.store.database import Store
 from ingest.store.export import DATE_FIELDS, Selection, batches, choose_fields, count_date_fallbacks
 from ingest.store.export_formats import FORMATS, check_target, format_from_name, open_output, write
@@ -737,7 +738,10 @@ def crawl_command(ctx: click.Context, names: tuple[str, ...], feeds: tuple[str, 
 def crawler(workers: int | None) -> ModuleType:
     """`spiders.run`, for a crawl about to start. The worker pool's fork server is started
     first (unless one worker is asked for), so the extraction stack loads in it while this
-    process imports Scrapy and reads robots.txt and sitemaps (`start_fork_server`)."""
+    process imports Scrapy and reads robots.txt and sitemaps (`start_fork_server`); every
+    process of the crawl returns its large blocks to the system once freed
+    (`return_large_blocks`)."""
+    return_large_blocks()
     if (workers or os.cpu_count() or 1) > 1:
         start_fork_server()
     return spiders_run()  # Scrapy stays out of the core library
