@@ -126,8 +126,8 @@ def return_large_blocks() -> None:
     """Keep glibc's threshold for blocks of their own at `MMAP_THRESHOLD`, in this process and,
     through the environment, in the processes it starts (the pool's fork server, and so its
     workers), unless the user set it. For the crawl, whose process holds Scrapy beside the
-    store: its replayed crawl peaked at 367 to 372 MB instead of 385 to 387 (three each, 2
-    workers, bench/real_pages.py's pages), for some 2.5 % more CPU (the freed pages are faulted
+    store: its replayed crawl peaked at 374 to 385 MB instead of 385 to 393 (three each, 2
+    workers, bench/real_pages.py's pages), for some 2 % more time (the freed pages are faulted
     in again), which `ingest import`, lighter and further from the bound, does not pay."""
     if LIBC is None or not hasattr(LIBC, "mallopt"):
         return
