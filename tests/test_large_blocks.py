@@ -1,6 +1,7 @@
-"""The crawl's processes return large freed blocks to the system (ingest.run.workers
-`return_large_blocks`): glibc's threshold kept at its starting value in the crawling process
-and, through the environment, in the pool it starts; a user's own setting is kept."""
+"""Large freed blocks go back to the system: the pool's fork server and workers start with
+glibc's threshold for blocks of their own kept at `fork_server.MMAP_THRESHOLD` (through their
+environment), the crawling process sets its own (`workers.return_large_blocks`), and a user's
+own setting is kept."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from ingest.app import cli
-from ingest.run import workers
+from ingest.run import fork_server, workers
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,14 +27,12 @@ class Libc:
         return 1
 
 
-def test_the_threshold_is_set_here_and_for_the_processes_started(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_this_process_takes_the_pools_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("MALLOC_MMAP_THRESHOLD_", raising=False)
     libc = Libc()
     monkeypatch.setattr(workers, "LIBC", libc)
     workers.return_large_blocks()
     assert libc.calls == [(workers.M_MMAP_THRESHOLD, 128 * 1024)]
-    assert os.environ["MALLOC_MMAP_THRESHOLD_"] == "131072"
 
 
 def test_a_users_own_threshold_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -42,28 +41,42 @@ def test_a_users_own_threshold_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(workers, "LIBC", libc)
     workers.return_large_blocks()
     assert libc.calls == [(workers.M_MMAP_THRESHOLD, 65536)]
+    monkeypatch.setattr(fork_server.forkserver, "ensure_running", lambda: None)
+    fork_server.start_fork_server()
     assert os.environ["MALLOC_MMAP_THRESHOLD_"] == "65536"
 
 
-def test_without_glibc_nothing_changes(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("MALLOC_MMAP_THRESHOLD_", raising=False)
+def test_without_glibc_this_process_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(workers, "LIBC", None)
-    workers.return_large_blocks()
-    assert "MALLOC_MMAP_THRESHOLD_" not in os.environ
+    workers.return_large_blocks()  # no error
 
 
-@pytest.mark.skipif(workers.LIBC is None, reason="glibc's setting")
-def test_a_real_process_passes_it_on() -> None:
-    script = ("import os, subprocess, sys; from ingest.run.workers import return_large_blocks; "
-              "return_large_blocks(); subprocess.run([sys.executable, '-c', "
-              "'import os; print(os.environ[\"MALLOC_MMAP_THRESHOLD_\"])'], check=True)")
+SERVER_ENVIRONMENT = """
+import os
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from ingest.run.fork_server import start_fork_server
+
+def threshold():
+    return os.environ.get("MALLOC_MMAP_THRESHOLD_")
+
+if __name__ == "__main__":
+    start_fork_server()
+    with ProcessPoolExecutor(1, mp_context=get_context("forkserver")) as pool:
+        print(pool.submit(threshold).result())
+"""
+
+
+def test_the_pools_processes_start_with_the_threshold(tmp_path: Path) -> None:
+    script = tmp_path / "pool.py"
+    script.write_text(SERVER_ENVIRONMENT, encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k != "MALLOC_MMAP_THRESHOLD_"}
-    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env,
-                          capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "131072"
+    done = subprocess.run([sys.executable, str(script)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.strip() == str(fork_server.MMAP_THRESHOLD)
 
 
-def test_the_crawl_sets_it_before_its_pool_starts(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_crawl_sets_its_own_before_its_pool_starts(monkeypatch: pytest.MonkeyPatch) -> None:
     order: list[str] = []
     monkeypatch.setattr(cli, "return_large_blocks", lambda: order.append("blocks"))
     monkeypatch.setattr(cli, "start_fork_server", lambda: order.append("pool"))

@@ -738,8 +738,8 @@ def crawl_command(ctx: click.Context, names: tuple[str, ...], feeds: tuple[str, 
 def crawler(workers: int | None) -> ModuleType:
     """`spiders.run`, for a crawl about to start. The worker pool's fork server is started
     first (unless one worker is asked for), so the extraction stack loads in it while this
-    process imports Scrapy and reads robots.txt and sitemaps (`start_fork_server`); every
-    process of the crawl returns its large blocks to the system once freed
+    process imports Scrapy and reads robots.txt and sitemaps (`start_fork_server`). This
+    process returns its large freed blocks to the system as the pool's do
     (`return_large_blocks`)."""
     return_large_blocks()
     if (workers or os.cpu_count() or 1) > 1:

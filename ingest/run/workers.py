@@ -28,7 +28,7 @@ from ingest.core.page import Page
 from ingest.core.record import Article
 from ingest.core.stages import StageClock
 from ingest.dedup.near_duplicates import signature
-from ingest.run.fork_server import start_fork_server
+from ingest.run.fork_server import MMAP_THRESHOLD, start_fork_server
 from ingest.store.raw_pages import pack_body
 
 
@@ -113,26 +113,19 @@ def release_freed_memory() -> None:
         LIBC.malloc_trim(0)
 
 
-MMAP_THRESHOLD = 128 * 1024
-"""Blocks from this size on get pages of their own from the system, returned when freed. glibc
-starts there but raises the bar after each large block freed (up to 32 MB), so that a page's
-large buffers (its text, its tree's strings) come to stay in the heap, where a worker's
-next large page stacks its own beside what is left."""
 M_MMAP_THRESHOLD = -3
-"""`mallopt`'s parameter for it (malloc.h)."""
+"""`mallopt`'s parameter for glibc's threshold for blocks of their own (malloc.h)."""
 
 
 def return_large_blocks() -> None:
-    """Keep glibc's threshold for blocks of their own at `MMAP_THRESHOLD`, in this process and,
-    through the environment, in the processes it starts (the pool's fork server, and so its
-    workers), unless the user set it. For the crawl, whose process holds Scrapy beside the
-    store: its replayed crawl peaked at 374 to 385 MB instead of 385 to 393 (three each, 2
-    workers, bench/real_pages.py's pages), for some 2 % more time (the freed pages are faulted
-    in again), which `ingest import`, lighter and further from the bound, does not pay."""
+    """Keep this process's threshold for blocks of their own where the pool's processes keep
+    theirs (`fork_server.MMAP_THRESHOLD`, or the user's `MALLOC_MMAP_THRESHOLD_`): for the
+    crawling process, which holds Scrapy beside the store and, with one worker, extracts the
+    pages itself."""
     if LIBC is None or not hasattr(LIBC, "mallopt"):
         return
-    os.environ.setdefault("MALLOC_MMAP_THRESHOLD_", str(MMAP_THRESHOLD))
-    LIBC.mallopt(M_MMAP_THRESHOLD, int(os.environ["MALLOC_MMAP_THRESHOLD_"]))
+    LIBC.mallopt(M_MMAP_THRESHOLD,
+                 int(os.environ.get("MALLOC_MMAP_THRESHOLD_", MMAP_THRESHOLD)))
 
 
 def _libc() -> ctypes.CDLL | None:
