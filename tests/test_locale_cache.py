@@ -18,6 +18,7 @@ from dateparser.languages.loader import LocaleDataLoader
 from htmldate.extractors import get_external_parser
 
 from ingest.extract import locale_cache
+from tests.caches import Planted, without_home_folder
 
 WRITTEN = ["12 de marzo de 2021", "5 июня 2019", "3. Februar 2020", "2023年4月1日",
            "le 7 juillet 2018", "June 16, 2024"]
@@ -94,16 +95,6 @@ def test_a_damaged_file_is_ignored(cache_dir: Path, monkeypatch: pytest.MonkeyPa
     assert LocaleDataLoader._loaded_locales == {}
 
 
-class Planted:
-    """A pickle that would run a command when loaded."""
-
-    def __init__(self, marker: Path) -> None:
-        self.marker = marker
-
-    def __reduce__(self) -> tuple[object, tuple[str]]:
-        return os.system, (f"touch {self.marker}",)
-
-
 def test_a_planted_file_runs_nothing(cache_dir: Path, tmp_path: Path) -> None:
     cache_dir.mkdir()
     marker = tmp_path / "ran"
@@ -131,13 +122,7 @@ def test_the_default_folder_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_pat
 
 
 def test_a_user_without_a_home_folder_gets_no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("INGEST_CACHE_DIR")
-    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
-
-    def no_home() -> Path:
-        raise RuntimeError("Could not determine home directory.")
-
-    monkeypatch.setattr(Path, "home", no_home)
+    without_home_folder(monkeypatch)
     assert locale_cache.cache_path() is None
     assert not locale_cache.load()
     locale_cache.save()  # no error, nothing written

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from ingest.core import pattern_cache
+from tests.caches import Planted, without_home_folder
 
 SOURCES = [(r"(?P<name>[A-Z]\w+) \((?P<outlet>AP|Reuters)\)", 0),
            (r"^\s*(?:photo|foto)\s*:\s*(.+)$", re.IGNORECASE | re.MULTILINE),
@@ -112,14 +113,6 @@ def test_a_damaged_file_is_ignored(cache_dir: Path) -> None:
         assert [p.pattern for p in _compile_all()] == [s for s, _ in SOURCES]
 
 
-class Planted:
-    def __init__(self, marker: Path) -> None:
-        self.marker = marker
-
-    def __reduce__(self) -> tuple[object, tuple[str]]:
-        return os.system, (f"touch {self.marker}",)
-
-
 def test_a_planted_file_runs_nothing(cache_dir: Path, tmp_path: Path) -> None:
     cache_dir.mkdir()
     marker = tmp_path / "ran"
@@ -136,13 +129,7 @@ def test_the_file_is_named_for_the_python_that_wrote_it(cache_dir: Path) -> None
 
 def test_without_a_cache_folder_patterns_compile_as_before(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("INGEST_CACHE_DIR")
-    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
-
-    def no_home() -> Path:
-        raise RuntimeError("Could not determine home directory.")
-
-    monkeypatch.setattr(Path, "home", no_home)
+    without_home_folder(monkeypatch)
     assert pattern_cache.cache_path() is None
     assert [p.pattern for p in _compile_all()] == [s for s, _ in SOURCES]
 
