@@ -46,6 +46,15 @@ def test_a_users_own_threshold_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
     assert os.environ["MALLOC_MMAP_THRESHOLD_"] == "65536"
 
 
+def test_a_threshold_that_is_no_number_is_left_to_glibc(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MALLOC_MMAP_THRESHOLD_", "128k")
+    libc = Libc()
+    monkeypatch.setattr(workers, "LIBC", libc)
+    workers.return_large_blocks()  # no error
+    assert libc.calls == []
+
+
 def test_without_glibc_this_process_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(workers, "LIBC", None)
     workers.return_large_blocks()  # no error

@@ -122,10 +122,12 @@ def return_large_blocks() -> None:
     theirs (`fork_server.MMAP_THRESHOLD`, or the user's `MALLOC_MMAP_THRESHOLD_`): for the
     crawling process, which holds Scrapy beside the store and, with one worker, extracts the
     pages itself."""
-    if LIBC is None or not hasattr(LIBC, "mallopt"):
+    try:
+        threshold = int(os.environ.get("MALLOC_MMAP_THRESHOLD_", MMAP_THRESHOLD))
+    except ValueError:  # not a number: glibc ignores it too
         return
-    LIBC.mallopt(M_MMAP_THRESHOLD,
-                 int(os.environ.get("MALLOC_MMAP_THRESHOLD_", MMAP_THRESHOLD)))
+    if LIBC is not None and hasattr(LIBC, "mallopt"):
+        LIBC.mallopt(M_MMAP_THRESHOLD, threshold)
 
 
 def _libc() -> ctypes.CDLL | None:
