@@ -23,6 +23,7 @@ from __future__ import annotations
 import io
 import logging
 import pickle
+import re
 import sys
 import time
 from array import array
@@ -45,8 +46,6 @@ WORTH_SAVING = 0.02
 """Seconds spent compiling what the file lacked, above which it is written again (writing its
 2 MB takes some 5 ms): a library that builds a small pattern from a set, whose order changes
 with every process, does not rewrite it at each start."""
-DEBUG = 128
-"""`re.DEBUG`: such a pattern prints its program as it is compiled, so it is left to `re`."""
 
 Key = tuple[str | bytes, int]
 Program = tuple[str | bytes, int, bytes, int, dict[str, int], tuple[str | None, ...]]
@@ -121,7 +120,7 @@ class _Keeper:
         self.missed = 0.0
 
     def compile(self, pattern: Any, flags: int = 0) -> Any:
-        if not isinstance(pattern, str | bytes) or flags & DEBUG:
+        if not isinstance(pattern, str | bytes) or flags & re.DEBUG:  # printed as compiled
             return self.compile_(pattern, flags)
         key = (pattern, int(flags))
         if (program := self.saved.get(key)) is not None:

@@ -11,9 +11,8 @@ The file is dateparser's own caches: the class-level dictionaries of
 `dateparser.languages.dictionary.Dictionary`, and the locales its loader built (each with the
 simplification patterns and the word dictionary it builds on first use: a further 0.2 s of
 that first use, which otherwise imports every language's data and compiles its patterns
-anew). It is written by the first run that compiled them,
-under the user's cache folder (`INGEST_CACHE_DIR`, else `$XDG_CACHE_HOME/news-ingest`, else
-`~/.cache/news-ingest`). Its name carries the dateparser, regex and Python versions, so an
+anew). It is written by the first run that compiled them, under the user's cache folder
+(`user_cache.cache_dir`). Its name carries the dateparser, regex and Python versions, so an
 upgrade starts a new one. Reading it admits only the two things such a file holds (compiled
 patterns and dateparser's dictionary classes), so a planted file cannot run code; an unreadable,
 damaged or foreign file is ignored and the patterns compiled as before. Nothing here changes
